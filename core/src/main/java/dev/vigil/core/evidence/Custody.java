@@ -1,0 +1,140 @@
+package dev.vigil.core.evidence;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The chain-of-custody log of a run: the SHA-256 of every input file read, written into
+ * run.json and checked again by {@code vigil verify}. Thread-safe.
+ */
+public final class Custody {
+    /** One input file: its path as the user named it (or inside the evidence), size and hash. */
+    @JsonPropertyOrder({"path", "size", "sha256"})
+    public record Entry(String path, long size, String sha256) {}
+
+    private final Map<String, Entry> entries = new ConcurrentSkipListMap<>();
+
+    public void record(String path, long size, String sha256) {
+        entries.putIfAbsent(path, new Entry(path, size, sha256));
+    }
+
+    public boolean has(String path) {
+        return entries.containsKey(path);
+    }
+
+    /** All entries, sorted by path. */
+    public List<Entry> entries() {
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Hashes a file on disk (streaming) and records it under {@code name}. */
+    public Entry hashFile(Path file, String name) throws IOException {
+        Entry e = entries.get(name);
+        if (e != null) return e;
+        MessageDigest md = sha256();
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                size += n;
+            }
+        }
+        record(name, size, HexFormat.of().formatHex(md.digest()));
+        return entries.get(name);
+    }
+
+    /**
+     * Wraps a stream over the whole of an input file so that it is hashed as it is read; on
+     * close the unread rest is read too, so the hash always covers the whole file.
+     */
+    public InputStream hashing(InputStream in, String name) {
+        if (has(name)) return in;
+        return new HashingStream(in, name);
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final class HashingStream extends FilterInputStream {
+        private final MessageDigest md = sha256();
+        private final String name;
+        private long size;
+        private boolean closed;
+
+        HashingStream(InputStream in, String name) {
+            super(in);
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                md.update((byte) b);
+                size++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                md.update(b, off, n);
+                size += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+            long left = n;
+            while (left > 0) {
+                int r = read(buf, 0, (int) Math.min(left, buf.length));
+                if (r < 0) break;
+                left -= r;
+            }
+            return n - left;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            try {
+                byte[] buf = new byte[1 << 16];
+                while (read(buf, 0, buf.length) > 0) {
+                    // drain so that the hash covers the whole file
+                }
+                record(name, size, HexFormat.of().formatHex(md.digest()));
+            } finally {
+                super.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.vigil.core.model;
+
+import java.util.List;
+
+/**
+ * The outcome of one module in one run.
+ *
+ * @param slug     the module's slug (file name of its records: {@code <slug>.json})
+ * @param status   ok, not_found or error
+ * @param error    why it is not ok (null when ok)
+ * @param records  what it parsed
+ * @param alerts   what its checks found
+ * @param timeline its timeline events
+ * @param warnings what it parsed only in part (a skipped row, an unknown format), never silent
+ * @param artifacts logical paths of the artifacts it read
+ */
+public record ModuleResult(String slug, ModuleStatus status, String error, List<Record> records,
+                           List<Alert> alerts, List<TimelineEvent> timeline, List<String> warnings,
+                           List<String> artifacts) {
+    public ModuleResult {
+        records = List.copyOf(records);
+        alerts = List.copyOf(alerts);
+        timeline = List.copyOf(timeline);
+        warnings = List.copyOf(warnings);
+        artifacts = List.copyOf(artifacts);
+    }
+
+    public ModuleResult withAlerts(List<Alert> newAlerts) {
+        return new ModuleResult(slug, status, error, records, newAlerts, timeline, warnings, artifacts);
+    }
+}

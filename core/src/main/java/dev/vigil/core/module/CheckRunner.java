@@ -1,0 +1,169 @@
+package dev.vigil.core.module;
+
+import dev.vigil.core.evidence.EvidenceSource;
+import dev.vigil.core.ioc.Indicators;
+import dev.vigil.core.model.Alert;
+import dev.vigil.core.model.ModuleResult;
+import dev.vigil.core.model.ModuleStatus;
+import dev.vigil.core.model.Record;
+import dev.vigil.core.model.RunResult;
+import dev.vigil.core.model.TimelineEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs artifact modules over one evidence source: in parallel, each isolated (its exception,
+ * its running out of memory on a hostile file, or its timeout is reported for it alone while
+ * the others go on), then checks their records and builds the timeline. Results keep the
+ * order of the module list, so output is deterministic whatever the scheduling.
+ */
+public final class CheckRunner {
+    /** Progress callbacks, called from worker threads. */
+    public interface Listener {
+        default void started(String slug) {}
+
+        default void finished(ModuleResult result) {}
+    }
+
+    private final Indicators indicators;
+    private final Map<String, String> options;
+    private final Duration moduleTimeout;
+    private final int threads;
+    private Listener listener = new Listener() {};
+
+    public CheckRunner(Indicators indicators, Map<String, String> options, Duration moduleTimeout) {
+        this.indicators = indicators;
+        this.options = Map.copyOf(options);
+        this.moduleTimeout = moduleTimeout;
+        this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    public CheckRunner listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    public RunResult run(EvidenceSource source, List<ArtifactModule> modules, List<RunAnalyzer> analyzers) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "vigil-module-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, modules.size())), tf);
+        List<Future<ModuleResult>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < modules.size(); i++) {
+                ArtifactModule m = modules.get(i);
+                futures.add(pool.submit(() -> {
+                    listener.started(m.slug());
+                    ModuleResult r = runOne(source, m);
+                    listener.finished(r);
+                    return r;
+                }));
+            }
+            List<ModuleResult> results = new ArrayList<>();
+            for (int i = 0; i < modules.size(); i++) {
+                results.add(await(futures.get(i), modules.get(i)));
+            }
+            List<Alert> analyzerAlerts = analyze(source.type(), results, analyzers);
+            return new RunResult(source.type(), source.location(), results, analyzerAlerts,
+                    analyzers.stream().map(a -> a.getClass().getName()).toList(), source.custody().entries());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ModuleResult await(Future<ModuleResult> f, ArtifactModule m) {
+        try {
+            // The timeout counts from when this result is awaited: modules queued behind others
+            // still get their full time once they start, bounded overall by the sum.
+            return f.get(moduleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            ModuleResult r = failed(m, "timed out after " + moduleTimeout.toSeconds() + " s; the other modules went on");
+            listener.finished(r);
+            return r;
+        } catch (ExecutionException e) {
+            return failed(m, describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(m, "interrupted");
+        }
+    }
+
+    private ModuleResult runOne(EvidenceSource source, ArtifactModule m) {
+        ModuleContext ctx = new ModuleContext(source, options);
+        try {
+            m.run(ctx);
+        } catch (ArtifactNotFoundException e) {
+            return new ModuleResult(m.slug(), ModuleStatus.NOT_FOUND, e.getMessage(), List.of(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
+        } catch (Throwable e) { // evidence is hostile: a StackOverflowError or OOM stays with this module
+            return new ModuleResult(m.slug(), ModuleStatus.ERROR, describe(e), ctx.records(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
+        }
+        return checked(m, ctx.records(), ctx.warnings(), ctx.artifacts(), indicators);
+    }
+
+    /** Checks records (fresh or stored) with a module and builds its timeline. */
+    public static ModuleResult checked(ArtifactModule m, List<Record> records, List<String> warnings, List<String> artifacts, Indicators indicators) {
+        Checker checker = new Checker(m.slug(), indicators);
+        List<String> w = new ArrayList<>(warnings);
+        try {
+            m.check(records, checker);
+        } catch (RuntimeException | StackOverflowError e) {
+            w.add("check failed: " + describe(e));
+        }
+        List<TimelineEvent> tl = new ArrayList<>();
+        for (Record r : records) {
+            try {
+                tl.addAll(m.timeline(r));
+            } catch (RuntimeException e) {
+                // a record without a usable time is simply not on the timeline
+            }
+        }
+        return new ModuleResult(m.slug(), ModuleStatus.OK, null, records, checker.alerts(), tl, w, artifacts);
+    }
+
+    /** Runs cross-module analyzers over the results' records. */
+    public List<Alert> analyze(String evidenceType, List<ModuleResult> results, List<RunAnalyzer> analyzers) {
+        Map<String, List<Record>> bySlug = new LinkedHashMap<>();
+        for (ModuleResult r : results) bySlug.put(r.slug(), r.records());
+        List<Alert> out = new ArrayList<>();
+        for (RunAnalyzer a : analyzers) {
+            Checker c = new Checker(a.slug(), indicators);
+            try {
+                a.analyze(bySlug, c);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            out.addAll(c.alerts());
+        }
+        return out;
+    }
+
+    private static ModuleResult failed(ArtifactModule m, String error) {
+        return new ModuleResult(m.slug(), ModuleStatus.ERROR, error, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** A one-line description of an error, for users: never a stack trace. */
+    public static String describe(Throwable e) {
+        if (e == null) return "unknown error";
+        if (e instanceof OutOfMemoryError) return "ran out of memory on this artifact";
+        if (e instanceof StackOverflowError) return "nesting too deep in this artifact";
+        String msg = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return msg == null || msg.isBlank() ? kind : kind.endsWith("Exception") && !kind.equals("Exception") ? msg + " (" + kind + ")" : msg;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.core.module;
+
+import dev.vigil.core.evidence.EvidenceFile;
+import dev.vigil.core.evidence.EvidenceSource;
+import dev.vigil.core.model.Record;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** What a running module sees: the evidence, the run's options, and where its records go. */
+public final class ModuleContext {
+    private final EvidenceSource source;
+    private final Map<String, String> options;
+    private final List<Record> records = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> artifacts = new ArrayList<>();
+
+    public ModuleContext(EvidenceSource source, Map<String, String> options) {
+        this.source = source;
+        this.options = Map.copyOf(options);
+    }
+
+    public EvidenceSource source() {
+        return source;
+    }
+
+    /** A run option ("fast", "hashes", ...), or null. */
+    public String option(String name) {
+        return options.get(name);
+    }
+
+    public boolean flag(String name) {
+        return "true".equals(options.get(name));
+    }
+
+    /** Adds a record. Checks the thread's interrupt flag so a timed-out module stops. */
+    public void emit(Record r) {
+        if (Thread.currentThread().isInterrupted()) throw new ModuleCancelledException();
+        records.add(r);
+    }
+
+    /** Notes something that was read only in part (a bad row, an unknown field). Never silent. */
+    public void warn(String message) {
+        if (warnings.size() < 1000) warnings.add(message);
+        else if (warnings.size() == 1000) warnings.add("(further warnings omitted)");
+    }
+
+    /** Records that an artifact was read (shown in run.json and the report). */
+    public void used(EvidenceFile f) {
+        artifacts.add(f.path());
+    }
+
+    /**
+     * The files matching one of the globs; throws {@link ArtifactNotFoundException} naming
+     * them when there are none.
+     */
+    public List<EvidenceFile> require(String... globs) throws IOException, ArtifactNotFoundException {
+        List<EvidenceFile> out = new ArrayList<>();
+        for (String g : globs) out.addAll(source.find(g));
+        if (out.isEmpty()) throw new ArtifactNotFoundException("no " + String.join(" or ", globs));
+        return out;
+    }
+
+    public List<Record> records() {
+        return Collections.unmodifiableList(records);
+    }
+
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    public List<String> artifacts() {
+        return Collections.unmodifiableList(artifacts);
+    }
+
+    /** Thrown from {@link #emit} when the module's time is up. */
+    public static final class ModuleCancelledException extends RuntimeException {
+        public ModuleCancelledException() {
+            super("cancelled: the module ran out of time");
+        }
+    }
+}
