@@ -23,6 +23,12 @@ public interface ArtifactModule {
     /** One sentence for users: what this module reads and looks for. */
     String description();
 
+    /**
+     * The evidence types this module runs on ("ios-backup", "ios-fs", "android-bugreport", ...).
+     * {@link dev.vigil.core.run.EvidenceType#modules} picks modules by this.
+     */
+    java.util.Set<String> evidenceTypes();
+
     /** Logical paths or globs this module reads, so a streaming source can prefetch them in one pass. */
     List<String> paths();
 

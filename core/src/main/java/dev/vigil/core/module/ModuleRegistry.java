@@ -51,6 +51,17 @@ public final class ModuleRegistry {
         return out;
     }
 
+    /** New instances of every registered module that runs on the evidence type, sorted by slug. */
+    public List<ArtifactModule> modulesFor(String evidenceType) {
+        List<ArtifactModule> out = new ArrayList<>();
+        for (var c : modules.values()) {
+            ArtifactModule m = instantiate(c);
+            if (m.evidenceTypes().contains(evidenceType)) out.add(m);
+        }
+        out.sort(java.util.Comparator.comparing(ArtifactModule::slug));
+        return out;
+    }
+
     public List<String> moduleClasses() {
         return List.copyOf(modules.keySet());
     }

@@ -32,8 +32,13 @@ public interface EvidenceType {
     /** Opens the evidence read-only. Secrets (passwords, keys) come from the options. */
     EvidenceSource open(Path path, CheckOptions options) throws IOException, EvidenceException;
 
-    /** The modules to run on this evidence, new instances. */
-    List<ArtifactModule> modules(CheckOptions options);
+    /**
+     * The modules to run on this evidence, new instances. By default every registered
+     * module that lists this type in {@link ArtifactModule#evidenceTypes()}.
+     */
+    default List<ArtifactModule> modules(CheckOptions options) {
+        return dev.vigil.core.module.ModuleRegistry.get().modulesFor(name());
+    }
 
     /** Options this type understands beyond the common ones (see {@link CheckOption}). */
     default List<CheckOption> options() {
