@@ -1,0 +1,17 @@
+package dev.vigil.samples.ios;
+
+/**
+ * The content of the demo iPhone: artifacts in real formats with planted public indicators
+ * (Pegasus and peers), assembled from the artifact builders. Used by the demo samples
+ * (backup plain and encrypted, filesystem dump) and by end-to-end tests.
+ */
+public final class DemoPhone {
+    private DemoPhone() {}
+
+    /** A new virtual filesystem holding every demo artifact. */
+    public static IosFiles build() {
+        IosFiles fs = new IosFiles();
+        // Artifact builders add their planted content here (see each builder's plantDemo).
+        return fs;
+    }
+}
