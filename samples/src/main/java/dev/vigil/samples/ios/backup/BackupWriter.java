@@ -281,7 +281,7 @@ public final class BackupWriter {
     }
 
     /** An MBFile record as NSKeyedArchiver writes it (binary plist with $archiver/$top/$objects). */
-    static byte[] mbfile(String relativePath, int mode, long size, Instant modified, long inode, int uid, int protectionClass,
+    public static byte[] mbfile(String relativePath, int mode, long size, Instant modified, long inode, int uid, int protectionClass,
                          byte[] encryptionKey) throws IOException {
         List<NSObject> objects = new ArrayList<>();
         objects.add(new NSString("$null"));
