@@ -202,6 +202,9 @@ public final class Sqlite implements AutoCloseable {
     public void query(String sql, RowHandler handler) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) handler.row(rs);
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name + ":")) throw e;
+            throw new SQLException(name + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
     }
 
