@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             CheckIocsCommand.class,
             CheckAutoCommand.class,
             VerifyCommand.class,
+            dev.vigil.cli.ios.ExtractKeyCommand.class,
+            dev.vigil.cli.ios.DecryptBackupCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class VigilCommand implements Runnable {

@@ -12,6 +12,7 @@ public final class DemoPhone {
     public static IosFiles build() {
         IosFiles fs = new IosFiles();
         // Artifact builders add their planted content here (see each builder's plantDemo).
+        dev.vigil.samples.ios.backup.BackupArtifacts.plantDemo(fs);
         return fs;
     }
 }
