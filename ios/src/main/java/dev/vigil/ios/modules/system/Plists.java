@@ -62,6 +62,16 @@ final class Plists {
         return (Map<String, Object>) m;
     }
 
+    /** Largest plist read from evidence. */
+    static final long MAX_PLIST_BYTES = 64L << 20;
+
+    /** Reads and parses a dictionary plist of the evidence, recording its use. */
+    static Map<String, Object> readDict(dev.vigil.core.module.ModuleContext ctx, dev.vigil.core.evidence.EvidenceFile f) throws IOException {
+        byte[] b = ctx.source().readAll(f, MAX_PLIST_BYTES);
+        ctx.used(f);
+        return parseDict(b, f.path());
+    }
+
     private static boolean looksXml(byte[] d) {
         for (int i = 0; i < Math.min(d.length, 64); i++) {
             if (d[i] == '<') return true;
