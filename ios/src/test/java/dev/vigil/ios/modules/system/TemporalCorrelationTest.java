@@ -42,9 +42,10 @@ class TemporalCorrelationTest {
             assertThat(a.module()).isEqualTo("suspicious_sequences");
             assertThat(a.eventTime()).isEqualTo("2023-05-20T08:30:00Z");
             assertThat(a.message()).isEqualTo("Suspicious sequence: 2 events from datausage, sms_attachments within 240 s: "
-                    + "2023-05-20T08:30:00Z sms_attachments: SMS attachment ~/Library/SMS/Attachments/0a/10/1234/IMG_0001.heic created; "
+                    + "2023-05-20T08:30:00Z sms_attachments: SMS attachment ~/Library/SMS/Attachments/0a/10/1234/IMG_0001.heic; "
                     + "2023-05-20T08:34:00Z datausage: bh (process matching an indicator)");
             assertThat(a.event().strings("artifacts")).containsExactly("datausage", "sms_attachments");
+            assertThat(a.event().strings("classes")).containsExactly("net", "sms");
             assertThat((List<?>) a.event().get("events")).hasSize(2);
             assertThat(a.why()).contains("Triangulation");
             assertThat(a.caveat()).contains("not causation");
@@ -67,13 +68,35 @@ class TemporalCorrelationTest {
     }
 
     @Test
+    void strongEventsOfTheSameClassFromTwoArtifactsMakeNoAlert() throws Exception {
+        Map<String, List<Record>> m = new LinkedHashMap<>();
+        m.put("datausage", List.of(bh(T)));
+        m.put("osanalytics_addaily", List.of(Record.of("package", "msgacntd", "timestamp", T.plusSeconds(60))));
+        assertThat(analyze(m)).isEmpty();
+    }
+
+    @Test
+    void smsAttachmentFoldersAreTwoLevelsDeepAtMost() {
+        assertThat(TemporalCorrelation.smsAttachmentFolder("Library/SMS/Attachments/0a")).isTrue();
+        assertThat(TemporalCorrelation.smsAttachmentFolder("Library/SMS/Attachments/0a/10/")).isTrue();
+        assertThat(TemporalCorrelation.smsAttachmentFolder("private/var/mobile/Library/SMS/Attachments/0a/10")).isTrue();
+        assertThat(TemporalCorrelation.smsAttachmentFolder("Library/SMS/Attachments/0a/10/ABC/IMG_1.jpg")).isFalse();
+        assertThat(TemporalCorrelation.smsAttachmentFolder("Library/SMS/Attachments/")).isFalse();
+        assertThat(TemporalCorrelation.smsAttachmentFolder("XLibrary/SMS/Attachments/0a")).isFalse();
+    }
+
+    @Test
     void contextEventsAloneMakeNoAlert() throws Exception {
         Map<String, List<Record>> m = new LinkedHashMap<>();
         m.put("sms_attachments", List.of(sms(T)));
         m.put("manifest", List.of(Record.of("domain", "HomeDomain", "relative_path", "Library/Preferences/com.apple.ImageIO.plist", "timestamp", T.plusSeconds(30))));
         m.put("osanalytics_addaily", List.of(Record.of("package", "mDNSResponder", "timestamp", T.plusSeconds(40))));
-        // an ordinary datausage row is not an event
-        m.put("datausage", List.of(Record.of("kind", "usage", "timestamp", T.plusSeconds(50), "proc_name", "MobileSafari", "bundle_id", "com.apple.mobilesafari")));
+        // an ordinary datausage row is not an event; a Triangulation "implicit" process is context only
+        m.put("datausage", List.of(Record.of("kind", "usage", "timestamp", T.plusSeconds(50), "proc_name", "MobileSafari", "bundle_id", "com.apple.mobilesafari"),
+                Record.of("kind", "usage", "timestamp", T.plusSeconds(55), "proc_name", "com.apple.WebKit.WebContent")));
+        Map<String, Object> ts = new LinkedHashMap<>();
+        ts.put("LocationTimeStopped", "2023-05-20T08:31:00Z");
+        m.put("locationd_clients", List.of(Record.of("client", "com.apple.locationd.bundle-/System/Library/LocationBundles/IonosphereHarvest.bundle", "timestamps", ts)));
         assertThat(analyze(m)).isEmpty();
     }
 
@@ -92,7 +115,8 @@ class TemporalCorrelationTest {
         List<Alert> alerts = analyze(m);
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(0).event().strings("artifacts")).containsExactly("locationd_clients", "manifest", "netusage");
-        assertThat(alerts.get(0).event().num("event_count", 0)).isEqualTo(3);
+        assertThat(alerts.get(0).event().num("event_count", 0)).isEqualTo(4);
+        assertThat(alerts.get(0).event().strings("classes")).containsExactly("location", "net", "sms");
         assertThat(alerts.get(1).event().strings("artifacts")).containsExactly("osanalytics_addaily", "sms_attachments");
     }
 
