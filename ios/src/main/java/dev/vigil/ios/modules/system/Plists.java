@@ -29,7 +29,7 @@ import java.util.Map;
  */
 final class Plists {
     /** Most values visited while converting one plist. */
-    static final int MAX_NODES = 2_000_000;
+    static final int MAX_NODES = 1_000_000;
 
     private Plists() {}
 

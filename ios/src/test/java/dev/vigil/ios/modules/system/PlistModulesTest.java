@@ -66,7 +66,7 @@ class PlistModulesTest {
     @SuppressWarnings("unchecked")
     void locationdClientsRecordsAndPegasusExecutable() throws Exception {
         IosFiles fs = demo();
-        ModuleResult r = TestSupport.runOne(TestSupport.source("ios-fs").put(LocationdClientsBuilder.PATH, fs.get(LocationdClientsBuilder.PATH)),
+        ModuleResult r = TestSupport.runOne(TestSupport.source("ios-fs").put(LocationdClientsBuilder.ROOT_PATH, fs.get(LocationdClientsBuilder.ROOT_PATH)),
                 TestSupport.pegasus(), new LocationdClients());
         assertThat(r.records()).hasSize(3);
         Record maps = r.records().get(0);
@@ -101,7 +101,7 @@ class PlistModulesTest {
     @Test
     void truncatedPlistFailsAloneAndOthersGoOn() throws Exception {
         IosFiles fs = demo();
-        byte[] trunc = Arrays.copyOf(fs.get(LocationdClientsBuilder.PATH), 60);
+        byte[] trunc = Arrays.copyOf(fs.get(LocationdClientsBuilder.ROOT_PATH), 60);
         var src = TestSupport.source("ios-backup").put(LocationdClientsBuilder.PATH, trunc)
                 .put(OsAnalyticsAdDailyBuilder.PATH, fs.get(OsAnalyticsAdDailyBuilder.PATH));
         RunResult run = TestSupport.run(src, TestSupport.pegasus(), List.of(new LocationdClients(), new OsAnalyticsAdDaily()), List.of());
@@ -109,6 +109,56 @@ class PlistModulesTest {
         assertThat(run.modules().get(0).error()).contains("clients.plist").contains("not a readable property list");
         assertThat(run.modules().get(1).status()).isEqualTo(ModuleStatus.OK);
         assertThat(run.modules().get(1).records()).hasSize(3);
+    }
+
+    private static String assertPlistError(byte[] plist) throws Exception {
+        try {
+            Plists.parse(plist, "test.plist");
+        } catch (java.io.IOException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("hostile plist accepted");
+    }
+
+    /** bplist00 with object 0 = array [object 0]. */
+    static byte[] cyclic() {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.writeBytes("bplist00".getBytes(StandardCharsets.US_ASCII));
+        o.writeBytes(new byte[] {(byte) 0xA1, 0x00}); // offset 8: array of one ref -> object 0
+        o.write(8); // offset table at 10
+        byte[] trailer = new byte[32];
+        trailer[6] = 1; // offset int size
+        trailer[7] = 1; // object ref size
+        trailer[15] = 1; // number of objects
+        trailer[31] = 10; // offset table offset
+        o.writeBytes(trailer);
+        return o.toByteArray();
+    }
+
+    /** bplist00 with n arrays, array i = [i+1, i+1], the last one empty: 2^n values when expanded. */
+    static byte[] exponential(int n) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.writeBytes("bplist00".getBytes(StandardCharsets.US_ASCII));
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            offsets[i] = o.size();
+            o.writeBytes(new byte[] {(byte) 0xA2, (byte) (i + 1), (byte) (i + 1)});
+        }
+        offsets[n] = o.size();
+        o.write(0xA0);
+        int table = o.size();
+        for (int off : offsets) {
+            o.write(off >> 8);
+            o.write(off & 0xff);
+        }
+        byte[] trailer = new byte[32];
+        trailer[6] = 2;
+        trailer[7] = 1;
+        trailer[15] = (byte) (n + 1);
+        trailer[30] = (byte) (table >> 8);
+        trailer[31] = (byte) (table & 0xff);
+        o.writeBytes(trailer);
+        return o.toByteArray();
     }
 
     @Test
@@ -140,6 +190,10 @@ class PlistModulesTest {
         ModuleResult notDict = TestSupport.runOne(TestSupport.source("ios-fs").put(OsAnalyticsAdDailyBuilder.PATH,
                 PlistFile.binary(new com.dd.plist.NSArray(new com.dd.plist.NSString("x")))), TestSupport.pegasus(), new OsAnalyticsAdDaily());
         assertThat(notDict.error()).contains("top level is not a dictionary");
+
+        // a binary plist whose array contains itself, and one whose arrays double at each level
+        assertThat(assertPlistError(cyclic())).contains("not a readable property list");
+        assertThat(assertPlistError(exponential(40))).containsAnyOf("more than 1000000 values", "not a readable property list");
 
         NSDictionary odd = new NSDictionary();
         odd.put("com.apple.madrid", "not a dict");

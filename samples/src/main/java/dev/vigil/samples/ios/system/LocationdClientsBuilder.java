@@ -39,13 +39,13 @@ public final class LocationdClientsBuilder {
     }
 
     /**
-     * Demo: Maps and a location bundle as ordinary clients, and a client whose executable is
+     * Demo (in the root folder, which backups keep in RootDomain): Maps and a location bundle as ordinary clients, and a client whose executable is
      * the Pegasus process {@code locserviced} (Amnesty, 2021) under a temporary folder, active
      * a minute after the planted infection.
      */
     public static void plantDemo(IosFiles fs) {
         Instant t = DataUsageBuilder.DEMO_INFECTION;
-        fs.put(PATH, new LocationdClientsBuilder()
+        fs.put(ROOT_PATH, new LocationdClientsBuilder()
                 .client("com.apple.Maps", "com.apple.Maps", "/Applications/Maps.app/Maps", "/Applications/Maps.app", 4,
                         Map.of("LocationTimeStopped", Instant.parse("2023-05-30T17:00:00Z")))
                 .client("com.apple.locationd.bundle-/System/Library/LocationBundles/TimeZone.bundle", null, null, null, 2,
