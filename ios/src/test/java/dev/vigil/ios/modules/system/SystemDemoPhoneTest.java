@@ -50,7 +50,7 @@ class SystemDemoPhoneTest {
                 .map(a -> a.module() + ":" + a.matchedIndicator().value()).toList();
         assertThat(matched).containsExactly("datausage:bh", "datausage:com.apple.rapports.events", "netusage:roleaccountd",
                 "tcc:msgacntd", "idstatuscache:bekkerfredi@gmail.com", "locationd_clients:locserviced", "osanalytics_addaily:msgacntd",
-                "shortcuts:weather4free.com", "analytics:bh", "analytics:smscentro.com");
+                "shortcuts:weather4free.com", "analytics:smscentro.com", "analytics:bh");
         List<Alert> seq = run.analyzerAlerts();
         assertThat(seq).singleElement().satisfies(a -> {
             assertThat(a.level()).isEqualTo(Level.MEDIUM);

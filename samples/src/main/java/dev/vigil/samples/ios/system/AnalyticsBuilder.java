@@ -35,7 +35,7 @@ public final class AnalyticsBuilder {
                     + "CREATE TABLE success_count (event_type STRING PRIMARY KEY, success_count INTEGER, hard_failure_count INTEGER, soft_failure_count INTEGER)");
             for (Event e : events) {
                 SqliteFile.insert(c, "INSERT INTO " + e.table() + " (timestamp, data) VALUES (?, ?)",
-                        e.time().getEpochSecond() + e.time().getNano() / 1e9, PlistFile.binary(NSObject.fromJavaObject(e.data())));
+                        e.time().getEpochSecond() + e.time().getNano() / 1e9, PlistFile.binary(NSObject.fromJavaObject(new java.util.TreeMap<>(e.data()))));
             }
         });
     }

@@ -48,7 +48,7 @@ public final class ShortcutsBuilder {
                     Action a = s.actions().get(i);
                     NSDictionary d = new NSDictionary();
                     d.put("WFWorkflowActionIdentifier", a.identifier());
-                    d.put("WFWorkflowActionParameters", NSObject.fromJavaObject(a.parameters()));
+                    d.put("WFWorkflowActionParameters", NSObject.fromJavaObject(new java.util.TreeMap<>(a.parameters())));
                     arr.setValue(i, d);
                 }
                 SqliteFile.insert(c, "INSERT INTO ZSHORTCUTACTIONS VALUES (?,?,?,?,?)", s.pk(), 10, 1, s.pk(), PlistFile.binary(arr));
