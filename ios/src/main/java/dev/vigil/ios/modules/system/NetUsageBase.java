@@ -6,6 +6,7 @@ import dev.vigil.core.ioc.Indicators;
 import dev.vigil.core.ioc.Match;
 import dev.vigil.core.model.Level;
 import dev.vigil.core.model.Record;
+import dev.vigil.core.model.TimelineEvent;
 import dev.vigil.core.model.Times;
 import dev.vigil.core.module.ArtifactModule;
 import dev.vigil.core.module.Checker;
@@ -37,7 +38,8 @@ import java.util.TreeSet;
  * time, else the process's last time), {@code proc_id}, {@code proc_name}, {@code bundle_id},
  * {@code process_first_timestamp}, {@code process_timestamp}, {@code live_id},
  * {@code live_proc_id}, {@code live_timestamp}, {@code wifi_in}, {@code wifi_out},
- * {@code wwan_in}, {@code wwan_out}, {@code database}.
+ * {@code wwan_in}, {@code wwan_out}, {@code first_row_of_process} (usage rows: true on the
+ * first row of each process), {@code database}; {@code netusage} adds {@code binary_present}.
  *
  * <p>Checks: process names (whole, and each part of "name/bundle" forms) against process
  * indicators, including iOS's truncation to 15-16 characters; bundle ids against app ids;
@@ -97,7 +99,8 @@ abstract class NetUsageBase implements ArtifactModule {
                 r.put("wwan_in", num(rs, 6));
                 r.put("wwan_out", num(rs, 7));
                 r.put("database", path);
-                if (p != null) withUsage.add(p.pk());
+                // the first usage row of a process carries its first-use time on the timeline
+                r.put("first_row_of_process", p != null && withUsage.add(p.pk()));
                 out.add(r);
             });
         } else {
@@ -237,6 +240,24 @@ abstract class NetUsageBase implements ArtifactModule {
         ev.put("previous_process_first_timestamp", before);
         ev.put("next_process_first_timestamp", after);
         return ev;
+    }
+
+    /**
+     * Timeline: the record's time, plus the process's first network use (on its first usage
+     * row, or on its process row when it has no usage).
+     */
+    @Override
+    public List<TimelineEvent> timeline(Record r) {
+        List<TimelineEvent> out = new ArrayList<>();
+        String t = r.str("timestamp");
+        if (t != null) out.add(new TimelineEvent(t, slug(), slug(), describe(r)));
+        String first = r.str("process_first_timestamp");
+        boolean firstRow = "process".equals(r.str("kind")) || r.bool("first_row_of_process");
+        if (first != null && firstRow && !first.equals(t)) {
+            out.add(new TimelineEvent(first, slug(), slug(), "First network use by " + r.str("proc_name")
+                    + (r.str("bundle_id") == null ? "" : " [" + r.str("bundle_id") + "]")));
+        }
+        return out;
     }
 
     @Override

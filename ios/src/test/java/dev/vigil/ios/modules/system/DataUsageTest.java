@@ -39,6 +39,13 @@ class DataUsageTest {
         assertThat(r.records().get(3).get("proc_name")).isNull();
         assertThat(r.warnings()).anyMatch(w -> w.contains("1 usage rows point at process rows that no longer exist"));
         assertThat(r.artifacts()).containsExactly(DataUsageBuilder.DATAUSAGE_PATH);
+        assertThat(bh.bool("first_row_of_process")).isTrue();
+        // 6 record times + first use of Safari, identityservicesd, bh (usage rows) and com.apple.rappo, mDNSResponder (process rows)
+        assertThat(r.timeline()).hasSize(11);
+        assertThat(r.timeline()).anySatisfy(e -> {
+            assertThat(e.time()).isEqualTo("2023-05-20T08:31:00Z");
+            assertThat(e.data()).isEqualTo("First network use by bh");
+        });
     }
 
     @Test
@@ -79,6 +86,33 @@ class DataUsageTest {
         });
         byte[] clean = new DataUsageBuilder().process(1, "a", "x.a", t, t).process(2, "b", "x.b", t, t).build();
         assertThat(TestSupport.runOne(TestSupport.source("ios-fs").put(DataUsageBuilder.DATAUSAGE_PATH, clean), TestSupport.pegasus(), new DataUsage()).alerts()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "com.apple.rappo, com.apple.rapports.events, true",
+            "com.apple.rappor, com.apple.rapports.events, true",
+            "CommsCenterRoot, CommsCenterRootHelper, true",
+            "contextstoremgrd, contextstoremgrd, false",
+            "powerd/roleaccountd, roleaccountd, false"})
+    void processNamesMatchIncludingIosTruncationAndNameBundleForms(String stored, String indicator, boolean truncated) throws Exception {
+        Instant t = Instant.parse("2022-01-01T00:00:00Z");
+        byte[] db = new DataUsageBuilder().process(1, stored, null, t, t).build();
+        ModuleResult r = TestSupport.runOne(TestSupport.source("ios-fs").put(DataUsageBuilder.DATAUSAGE_PATH, db), TestSupport.pegasus(), new DataUsage());
+        assertThat(r.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.matchedIndicator().value()).isEqualTo(indicator);
+            assertThat(a.matchedIndicator().match() != null && a.matchedIndicator().match().startsWith("truncated process name")).isEqualTo(truncated);
+            assertThat(a.message()).startsWith("Process " + stored + " in DataUsage.sqlite matches");
+        });
+    }
+
+    @Test
+    void lookalikeNamesDoNotMatch() throws Exception {
+        Instant t = Instant.parse("2022-01-01T00:00:00Z");
+        byte[] db = new DataUsageBuilder().process(1, "bhx", null, t, t).process(2, "com.apple.rapp", null, t, t).process(3, "xbh/ybh", null, t, t).build();
+        ModuleResult r = TestSupport.runOne(TestSupport.source("ios-fs").put(DataUsageBuilder.DATAUSAGE_PATH, db), TestSupport.pegasus(), new DataUsage());
+        assertThat(r.records()).hasSize(3);
+        assertThat(r.alerts()).isEmpty();
     }
 
     @Test
