@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * {@code private/var/wireless/Library/Databases/DataUsage.sqlite} (CoreTelephony's per-process
- * network usage, in backups and filesystem dumps). See {@link NetUsageBase} for the records
- * and checks.
+ * network usage, in backups and filesystem dumps), and {@code DataUsage-watch.sqlite} beside it
+ * (the same model for a paired Apple Watch). See {@link NetUsageBase} for the records and
+ * checks; gaps are looked for in each database on its own.
  */
 public final class DataUsage extends NetUsageBase {
     @Override
@@ -26,7 +27,8 @@ public final class DataUsage extends NetUsageBase {
 
     @Override
     public List<String> paths() {
-        return List.of("private/var/wireless/Library/Databases/DataUsage.sqlite");
+        return List.of("private/var/wireless/Library/Databases/DataUsage.sqlite",
+                "private/var/wireless/Library/Databases/DataUsage-watch.sqlite");
     }
 
     @Override

@@ -145,6 +145,28 @@ class DataUsageTest {
     }
 
     @Test
+    void rowsOnlyInTheWalAreRead() throws Exception {
+        double t = dev.vigil.samples.ios.system.SqliteFile.cocoa(Instant.parse("2023-05-20T08:31:00Z"));
+        var files = dev.vigil.samples.ios.system.SqliteFile.buildWithWal(c -> {
+            dev.vigil.samples.ios.system.SqliteFile.exec(c, "CREATE TABLE ZPROCESS (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, "
+                    + "ZFIRSTTIMESTAMP TIMESTAMP, ZTIMESTAMP TIMESTAMP, ZBUNDLENAME VARCHAR, ZPROCNAME VARCHAR);"
+                    + "CREATE TABLE ZLIVEUSAGE (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZHASPROCESS INTEGER, ZTIMESTAMP TIMESTAMP, "
+                    + "ZWIFIIN FLOAT, ZWIFIOUT FLOAT, ZWWANIN FLOAT, ZWWANOUT FLOAT)");
+            dev.vigil.samples.ios.system.SqliteFile.insert(c, "INSERT INTO ZPROCESS VALUES (1, 7, 1, ?, ?, 'com.apple.mobilesafari', 'MobileSafari')", t, t);
+        }, c -> dev.vigil.samples.ios.system.SqliteFile.insert(c, "INSERT INTO ZPROCESS VALUES (2, 7, 1, ?, ?, NULL, 'roleaccountd')", t + 60, t + 60));
+        assertThat(files.wal().length).isGreaterThan(32);
+        MemorySource src = TestSupport.source("ios-backup").put(DataUsageBuilder.DATAUSAGE_PATH, files.db())
+                .put(DataUsageBuilder.DATAUSAGE_PATH + "-wal", files.wal());
+        ModuleResult r = TestSupport.runOne(src, TestSupport.pegasus(), new DataUsage());
+        assertThat(r.records()).extracting(x -> x.str("proc_name")).containsExactly("MobileSafari", "roleaccountd");
+        assertThat(r.alerts()).singleElement().satisfies(a -> assertThat(a.matchedIndicator().value()).isEqualTo("roleaccountd"));
+        // without the WAL the planted row is not there: the test would fail if the WAL were ignored
+        ModuleResult noWal = TestSupport.runOne(TestSupport.source("ios-backup").put(DataUsageBuilder.DATAUSAGE_PATH, files.db()),
+                TestSupport.pegasus(), new DataUsage());
+        assertThat(noWal.records()).hasSize(1);
+    }
+
+    @Test
     void absentDatabaseIsNotFound() throws Exception {
         ModuleResult r = TestSupport.runOne(TestSupport.source("ios-fs"), TestSupport.pegasus(), new DataUsage());
         assertThat(r.status()).isEqualTo(ModuleStatus.NOT_FOUND);

@@ -52,6 +52,52 @@ public final class SqliteFile {
         }
     }
 
+    /** A database and its write-ahead log, as found on a phone that was not shut down cleanly. */
+    public record WithWal(byte[] db, byte[] wal) {}
+
+    /**
+     * Writes {@code base} and checkpoints it into the database file, then writes {@code inWal}
+     * in WAL mode without checkpointing, and returns both files as they are at that moment
+     * (rows written by {@code inWal} exist only in the WAL).
+     */
+    public static WithWal buildWithWal(Filler base, Filler inWal) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vigil-sample-wal-");
+            Path db = dir.resolve("db.sqlite");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA journal_mode=WAL");
+                    st.execute("PRAGMA wal_autocheckpoint=0");
+                }
+                c.setAutoCommit(false);
+                base.fill(c);
+                c.commit();
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                inWal.fill(c);
+                c.commit();
+                byte[] dbBytes = Files.readAllBytes(db);
+                byte[] walBytes = Files.readAllBytes(dir.resolve("db.sqlite-wal"));
+                return new WithWal(dbBytes, walBytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("sample database: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                try (var s = Files.list(dir)) {
+                    for (Path p : s.toList()) Files.deleteIfExists(p);
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // temp files of a sample
+                }
+            }
+        }
+    }
+
     /** Runs DDL statements separated by ";". */
     public static void exec(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
