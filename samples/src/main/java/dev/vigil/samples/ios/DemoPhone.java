@@ -13,6 +13,15 @@ public final class DemoPhone {
         IosFiles fs = new IosFiles();
         // Artifact builders add their planted content here (see each builder's plantDemo).
         dev.vigil.samples.ios.backup.BackupArtifacts.plantDemo(fs);
+        // System artifacts (dev.vigil.samples.ios.system):
+        dev.vigil.samples.ios.system.DataUsageBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.TccBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.IdStatusCacheBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.LocationdClientsBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.OsAnalyticsAdDailyBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.ShortcutsBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.AnalyticsBuilder.plantDemo(fs);
+        dev.vigil.samples.ios.system.AnalyticsJournalBuilder.plantDemo(fs);
         return fs;
     }
 }
