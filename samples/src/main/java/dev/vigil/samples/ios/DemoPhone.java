@@ -1,5 +1,14 @@
 package dev.vigil.samples.ios;
 
+import dev.vigil.samples.ios.artifacts.AddressBookDb;
+import dev.vigil.samples.ios.artifacts.CalendarDb;
+import dev.vigil.samples.ios.artifacts.CallHistoryDb;
+import dev.vigil.samples.ios.artifacts.InteractionCDb;
+import dev.vigil.samples.ios.artifacts.SafariHistoryDb;
+import dev.vigil.samples.ios.artifacts.SmsDb;
+import dev.vigil.samples.ios.artifacts.WhatsAppChatStorageDb;
+import dev.vigil.samples.ios.artifacts.WhatsAppContactsDb;
+
 /**
  * The content of the demo iPhone: artifacts in real formats with planted public indicators
  * (Pegasus and peers), assembled from the artifact builders. Used by the demo samples
@@ -12,6 +21,14 @@ public final class DemoPhone {
     public static IosFiles build() {
         IosFiles fs = new IosFiles();
         // Artifact builders add their planted content here (see each builder's plantDemo).
+        SmsDb.plantDemo(fs);
+        AddressBookDb.plantDemo(fs);
+        CallHistoryDb.plantDemo(fs);
+        CalendarDb.plantDemo(fs);
+        InteractionCDb.plantDemo(fs);
+        WhatsAppChatStorageDb.plantDemo(fs);
+        WhatsAppContactsDb.plantDemo(fs);
+        SafariHistoryDb.plantDemo(fs);
         return fs;
     }
 }
