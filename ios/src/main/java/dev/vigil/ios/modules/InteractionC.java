@@ -47,7 +47,7 @@ public final class InteractionC extends SqliteModule {
             db.query("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'Z_[0-9]*INTERACTIONS' ORDER BY name", rs -> joins.add(rs.getString(1)));
             for (String j : joins) {
                 Set<String> jc = db.columns(j);
-                String contactCol = jc.stream().filter(s -> s.endsWith("contacts")).findFirst().orElse(null);
+                String contactCol = jc.stream().filter(s -> s.endsWith("recipients") || s.endsWith("contacts")).findFirst().orElse(null);
                 String interCol = jc.stream().filter(s -> s.endsWith("interactions")).findFirst().orElse(null);
                 if (contactCol == null || interCol == null || !c.contains("zidentifier")) continue;
                 db.query("SELECT j." + interCol + " AS inter, k.ZIDENTIFIER AS ident FROM " + j + " j JOIN ZCONTACTS k ON k.Z_PK = j." + contactCol

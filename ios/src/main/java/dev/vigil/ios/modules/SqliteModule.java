@@ -3,7 +3,6 @@ package dev.vigil.ios.modules;
 import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.evidence.Sqlite;
 import dev.vigil.core.module.ArtifactModule;
-import dev.vigil.core.module.CheckRunner;
 import dev.vigil.core.module.ModuleContext;
 
 import java.io.IOException;
@@ -37,16 +36,23 @@ abstract class SqliteModule implements ArtifactModule {
                 parse(ctx, db, f);
                 read++;
             } catch (IOException | SQLException e) {
-                String msg = f.path() + " could not be read: " + CheckRunner.describe(e);
+                String msg = f.path() + " could not be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 if (firstError == null) firstError = msg;
                 ctx.warn(msg);
             }
         }
-        if (read == 0 && firstError != null) throw new IOException(firstError);
+        if (read == 0 && firstError != null) throw new ArtifactReadError(firstError);
     }
 
     /** Reads one database and emits its records. Missing tables should throw a clear {@link SQLException}. */
     protected abstract void parse(ModuleContext ctx, Sqlite db, EvidenceFile file) throws SQLException, IOException;
+
+    /** The artifact is there but unreadable; the message names the file and the reason. */
+    static final class ArtifactReadError extends IOException {
+        ArtifactReadError(String message) {
+            super(message);
+        }
+    }
 
     /** Throws a clear error when a required table is missing (not this kind of database). */
     static void requireTable(Sqlite db, String table, String what) throws SQLException {
