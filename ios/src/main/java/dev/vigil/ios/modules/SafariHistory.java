@@ -2,7 +2,6 @@ package dev.vigil.ios.modules;
 
 import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.evidence.Sqlite;
-import dev.vigil.core.model.Level;
 import dev.vigil.core.model.Record;
 import dev.vigil.core.module.Checker;
 import dev.vigil.core.module.ModuleContext;
@@ -22,9 +21,6 @@ import java.util.Set;
  * bounced the browser through several domains within seconds.
  */
 public final class SafariHistory extends SqliteModule {
-    /** A redirect followed within this time is automatic, not a user click. */
-    static final Duration FAST = Duration.ofSeconds(5);
-
     @Override
     public String slug() {
         return "safari_history";
@@ -90,17 +86,7 @@ public final class SafariHistory extends SqliteModule {
     @Override
     public void checkRecord(Record r, Checker checker) {
         Links.check(checker, r, "Safari visit to", "url");
-        String from = r.str("url"), to = r.str("redirect_destination_url");
-        long elapsed = r.num("redirect_elapsed_ms", -1);
-        if (from == null || to == null || elapsed < 0 || elapsed > FAST.toMillis()) return;
-        String a = site(Db.host(from)), b = site(Db.host(to));
-        if (a == null || b == null || a.equals(b)) return;
-        checker.alert(Level.LOW, r,
-                "Safari was redirected from " + a + " to " + b + " within " + elapsed + " ms (" + Links.brief(from, 80) + " -> " + Links.brief(to, 80) + ")",
-                "A redirect to another domain within " + FAST.toSeconds() + " s is automatic. Pegasus, Predator and other one-click infection "
-                        + "links went through such chains of domains before the exploit server; look at the domains and what happened on the device next.",
-                "Link shorteners, sign-in pages, trackers and advertising redirect this way all day; a redirect is not an infection. It "
-                        + "matters when one of the domains is unknown, newly registered or matches an indicator.");
+        Redirects.check(checker, r, "Safari", r.str("url"), r.str("redirect_destination_url"), r.num("redirect_elapsed_ms", -1));
     }
 
     /** The registrable part of a host, approximately: the last two labels, three under two-letter country second levels. */

@@ -27,6 +27,7 @@ final class IosTestSupport {
     static final String PEGASUS = "amnesty-investigations/2021-07-18_nso/pegasus.stix2";
     static final String PREDATOR = "mvt-indicators/intellexa_predator/predator.stix2";
     static final String CYTROX = "amnesty-investigations/2021-12-16_cytrox/cytrox.stix2";
+    static final String QUADREAM = "mvt-indicators/2023-04-11_quadream/kingspawn.stix2";
 
     private IosTestSupport() {}
 
@@ -39,7 +40,14 @@ final class IosTestSupport {
             new Indicator(IndicatorType.EMAIL, "k.williams.enny74@gmail.com", "NSO Group Pegasus", PEGASUS, null),
             new Indicator(IndicatorType.DOMAIN, "md-news-direct.com", "Intellexa Predator", PREDATOR, null),
             new Indicator(IndicatorType.DOMAIN, "coazoa.com", "Intellexa Predator", PREDATOR, null),
-            new Indicator(IndicatorType.DOMAIN, "shortenurls.me", "Cytrox Predator", CYTROX, null));
+            new Indicator(IndicatorType.DOMAIN, "shortenurls.me", "Cytrox Predator", CYTROX, null),
+            new Indicator(IndicatorType.DOMAIN, "updete.xyz", "Cytrox Predator", CYTROX, null),
+            new Indicator(IndicatorType.DOMAIN, "mobnetlink1.com", "Cytrox Predator", CYTROX, null),
+            new Indicator(IndicatorType.DOMAIN, "tookcheckout.com", "NSO Group Pegasus", PEGASUS, null),
+            new Indicator(IndicatorType.DOMAIN, "oneleadingchat.com", "NSO Group Pegasus", PEGASUS, null),
+            new Indicator(IndicatorType.DOMAIN, "wikipedoptions.com", "QuaDream KingsPawn", QUADREAM, null),
+            new Indicator(IndicatorType.DOMAIN, "shoppingeos.com", "QuaDream KingsPawn", QUADREAM, null),
+            new Indicator(IndicatorType.DOMAIN, "newsbuiltin.online", "QuaDream KingsPawn", QUADREAM, null));
 
     static Indicators planted() {
         return Indicators.of(PLANTED.toArray(Indicator[]::new));

@@ -3,11 +3,18 @@ package dev.vigil.samples.ios;
 import dev.vigil.samples.ios.artifacts.AddressBookDb;
 import dev.vigil.samples.ios.artifacts.CalendarDb;
 import dev.vigil.samples.ios.artifacts.CallHistoryDb;
+import dev.vigil.samples.ios.artifacts.ChromeFaviconsDb;
+import dev.vigil.samples.ios.artifacts.ChromeHistoryDb;
+import dev.vigil.samples.ios.artifacts.FirefoxBrowserDb;
 import dev.vigil.samples.ios.artifacts.InteractionCDb;
+import dev.vigil.samples.ios.artifacts.SafariBrowserStateDb;
+import dev.vigil.samples.ios.artifacts.SafariFaviconsDb;
 import dev.vigil.samples.ios.artifacts.SafariHistoryDb;
 import dev.vigil.samples.ios.artifacts.SmsDb;
 import dev.vigil.samples.ios.artifacts.WhatsAppChatStorageDb;
 import dev.vigil.samples.ios.artifacts.WhatsAppContactsDb;
+import dev.vigil.samples.ios.artifacts.WebKitObservationsDb;
+import dev.vigil.samples.ios.artifacts.WebKitResourceLogPlist;
 
 /**
  * The content of the demo iPhone: artifacts in real formats with planted public indicators
@@ -29,6 +36,13 @@ public final class DemoPhone {
         WhatsAppChatStorageDb.plantDemo(fs);
         WhatsAppContactsDb.plantDemo(fs);
         SafariHistoryDb.plantDemo(fs);
+        SafariBrowserStateDb.plantDemo(fs);
+        SafariFaviconsDb.plantDemo(fs);
+        ChromeHistoryDb.plantDemo(fs);
+        ChromeFaviconsDb.plantDemo(fs);
+        FirefoxBrowserDb.plantDemo(fs);
+        WebKitObservationsDb.plantDemo(fs);
+        WebKitResourceLogPlist.plantDemo(fs);
         return fs;
     }
 }
