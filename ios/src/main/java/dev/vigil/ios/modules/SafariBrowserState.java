@@ -40,12 +40,17 @@ public final class SafariBrowserState extends SqliteModule {
     @Override
     public List<String> paths() {
         return List.of("private/var/mobile/Library/Safari/BrowserState.db",
+                "private/var/mobile/Library/Safari/SafariTabs.db",
                 "private/var/mobile/Containers/Data/Application/*/Library/Safari/BrowserState.db");
     }
 
     @Override
     protected void parse(ModuleContext ctx, Sqlite db, EvidenceFile file) throws SQLException {
-        requireTable(db, "tabs", "a Safari BrowserState.db");
+        if (!db.hasTable("tabs") && db.hasTable("bookmarks")) {
+            parseSafariTabs(ctx, db, file);
+            return;
+        }
+        requireTable(db, "tabs", "a Safari BrowserState.db or SafariTabs.db");
         Set<String> t = db.columns("tabs");
         Map<String, byte[]> sessions = new HashMap<>();
         if (db.hasTable("tab_sessions")) {
@@ -89,8 +94,69 @@ public final class SafariBrowserState extends SqliteModule {
                     r.put("session_entries", entries);
                     r.put("session_urls", urls);
                     r.put("container", container);
+                    r.put("database", "BrowserState.db");
                     ctx.emit(r);
                 });
+    }
+
+    /**
+     * SafariTabs.db (iOS 16+): tabs are the rows of {@code bookmarks} with a URL; their
+     * {@code extra_attributes} plist holds LocalURL/LocalTitle/DateLastViewed and their
+     * {@code local_attributes} plist LastVisitTime, OpenedFromLink and the SessionState blob.
+     */
+    private void parseSafariTabs(ModuleContext ctx, Sqlite db, EvidenceFile file) throws SQLException {
+        Set<String> b = db.columns("bookmarks");
+        String container = Db.container(file.path());
+        db.query("SELECT b.id AS id, " + Db.col(b, "b", "external_uuid", "uuid") + ", " + Db.col(b, "b", "title", "title") + ", "
+                + Db.col(b, "b", "url", "url") + ", " + Db.col(b, "b", "extra_attributes", "extra") + ", "
+                + Db.col(b, "b", "local_attributes", "local") + ", " + Db.col(b, "b", "deleted", "deleted")
+                + " FROM bookmarks b WHERE b.url IS NOT NULL AND b.url != '' ORDER BY b.id", rs -> {
+                    String uuid = Db.text(rs, "uuid");
+                    NSDictionary extra = attributes(ctx, uuid, "extra_attributes", Db.bytes(rs, "extra"));
+                    NSDictionary local = attributes(ctx, uuid, "local_attributes", Db.bytes(rs, "local"));
+                    List<Map<String, Object>> entries = new ArrayList<>();
+                    byte[] state = local == null ? null : Plists.data(local.objectForKey("SessionState"));
+                    if (state != null) {
+                        try {
+                            entries = sessionEntries(state);
+                        } catch (IOException e) {
+                            ctx.warn("tab " + uuid + ": session state not readable: " + e.getMessage());
+                        }
+                    }
+                    List<String> urls = new ArrayList<>();
+                    for (Map<String, Object> e : entries) {
+                        for (String k : new String[] {"url", "original_url"}) {
+                            Object u = e.get(k);
+                            if (u != null && !urls.contains(u.toString())) urls.add(u.toString());
+                        }
+                    }
+                    java.time.Instant viewed = Plists.unixTime(local, "LastVisitTime");
+                    if (viewed == null) viewed = Plists.unixTime(extra, "DateLastViewed");
+                    Record r = new Record();
+                    r.put("timestamp", viewed);
+                    r.put("id", Db.lng(rs, "id"));
+                    r.put("uuid", uuid);
+                    r.put("title", Plists.str(extra, "LocalTitle") != null ? Plists.str(extra, "LocalTitle") : Db.text(rs, "title"));
+                    r.put("url", Db.text(rs, "url"));
+                    r.put("user_visible_url", Plists.str(extra, "LocalURL"));
+                    r.put("opened_from_link", Plists.bool(local, "OpenedFromLink"));
+                    r.put("private_browsing", null);
+                    r.put("session_entries", entries);
+                    r.put("session_urls", urls);
+                    r.put("container", container);
+                    r.put("database", "SafariTabs.db");
+                    ctx.emit(r);
+                });
+    }
+
+    private static NSDictionary attributes(ModuleContext ctx, String uuid, String what, byte[] blob) {
+        if (blob == null) return null;
+        try {
+            return Plists.dict(Plists.parse(blob, what));
+        } catch (IOException e) {
+            ctx.warn("tab " + uuid + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** The back/forward list of a tab: {@code SessionHistory.SessionHistoryEntries}. */

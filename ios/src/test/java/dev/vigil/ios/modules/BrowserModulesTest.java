@@ -15,6 +15,7 @@ import dev.vigil.samples.ios.artifacts.ChromeHistoryDb;
 import dev.vigil.samples.ios.artifacts.FirefoxBrowserDb;
 import dev.vigil.samples.ios.artifacts.SafariBrowserStateDb;
 import dev.vigil.samples.ios.artifacts.SafariFaviconsDb;
+import dev.vigil.samples.ios.artifacts.SafariTabsDb;
 import dev.vigil.samples.ios.artifacts.WebKitObservationsDb;
 import dev.vigil.samples.ios.artifacts.WebKitResourceLogPlist;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,19 @@ class BrowserModulesTest {
         List<Map<String, Object>> entries = (List<Map<String, Object>>) chat.get("session_entries");
         assertThat(entries.get(1)).containsEntry("title", "Chat");
         assertThat(iocs(r)).containsExactly("oneleadingchat.com");
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void safariTabsDbOfIos16() {
+        ModuleResult r = IosTestSupport.runOne(src(SafariTabsDb::plantDemo), IosTestSupport.planted(), new SafariBrowserState());
+        assertThat(r.status()).isEqualTo(ModuleStatus.OK);
+        assertThat(r.records()).extracting(x -> x.str("timestamp"), x -> x.str("url"), x -> x.str("title"), x -> x.get("opened_from_link"), x -> x.str("database"))
+                .containsExactly(
+                        tuple("2023-05-23T06:00:00Z", "https://www.meteoswiss.admin.ch/", "Weather", false, "SafariTabs.db"),
+                        tuple("2023-05-23T22:40:00Z", "https://shop.example.com/", "Offer", true, "SafariTabs.db"));
+        assertThat(r.records().get(1).strings("session_urls")).containsExactly("https://redirectnet.net/r/55", "https://shop.example.com/");
+        assertThat(iocs(r)).containsExactly("redirectnet.net");
         assertThat(r.warnings()).isEmpty();
     }
 

@@ -45,6 +45,7 @@ final class IosTestSupport {
             new Indicator(IndicatorType.DOMAIN, "mobnetlink1.com", "Cytrox Predator", CYTROX, null),
             new Indicator(IndicatorType.DOMAIN, "tookcheckout.com", "NSO Group Pegasus", PEGASUS, null),
             new Indicator(IndicatorType.DOMAIN, "oneleadingchat.com", "NSO Group Pegasus", PEGASUS, null),
+            new Indicator(IndicatorType.DOMAIN, "redirectnet.net", "NSO Group Pegasus", PEGASUS, null),
             new Indicator(IndicatorType.DOMAIN, "wikipedoptions.com", "QuaDream KingsPawn", QUADREAM, null),
             new Indicator(IndicatorType.DOMAIN, "shoppingeos.com", "QuaDream KingsPawn", QUADREAM, null),
             new Indicator(IndicatorType.DOMAIN, "newsbuiltin.online", "QuaDream KingsPawn", QUADREAM, null));

@@ -10,6 +10,7 @@ import dev.vigil.samples.ios.artifacts.InteractionCDb;
 import dev.vigil.samples.ios.artifacts.SafariBrowserStateDb;
 import dev.vigil.samples.ios.artifacts.SafariFaviconsDb;
 import dev.vigil.samples.ios.artifacts.SafariHistoryDb;
+import dev.vigil.samples.ios.artifacts.SafariTabsDb;
 import dev.vigil.samples.ios.artifacts.SmsDb;
 import dev.vigil.samples.ios.artifacts.WhatsAppChatStorageDb;
 import dev.vigil.samples.ios.artifacts.WhatsAppContactsDb;
@@ -37,6 +38,7 @@ public final class DemoPhone {
         WhatsAppContactsDb.plantDemo(fs);
         SafariHistoryDb.plantDemo(fs);
         SafariBrowserStateDb.plantDemo(fs);
+        SafariTabsDb.plantDemo(fs);
         SafariFaviconsDb.plantDemo(fs);
         ChromeHistoryDb.plantDemo(fs);
         ChromeFaviconsDb.plantDemo(fs);
