@@ -13,6 +13,7 @@ import dev.vigil.samples.ios.IosFiles;
 import dev.vigil.samples.ios.artifacts.ChromeFaviconsDb;
 import dev.vigil.samples.ios.artifacts.ChromeHistoryDb;
 import dev.vigil.samples.ios.artifacts.FirefoxBrowserDb;
+import dev.vigil.samples.ios.artifacts.FirefoxPlacesDb;
 import dev.vigil.samples.ios.artifacts.SafariBrowserStateDb;
 import dev.vigil.samples.ios.artifacts.SafariFaviconsDb;
 import dev.vigil.samples.ios.artifacts.SafariTabsDb;
@@ -82,6 +83,26 @@ class BrowserModulesTest {
                         tuple("2023-05-21T19:00:01Z", "https://en.wikipedia.org/static/favicon/wikipedia.ico", "https://en.wikipedia.org/wiki/Zurich"),
                         tuple("2023-05-21T19:05:01Z", "https://tookcheckout.com/favicon.ico", "https://tookcheckout.com/order/5521"));
         assertThat(iocs(f)).containsExactly("tookcheckout.com");
+    }
+
+    @Test
+    void firefoxPlacesDbAndBrowserDbTogether() {
+        MemorySource s = src(fs -> {
+            FirefoxBrowserDb.plantDemo(fs);
+            FirefoxPlacesDb.plantDemo(fs);
+        });
+        ModuleResult h = IosTestSupport.runOne(s, IosTestSupport.planted(), new FirefoxHistory());
+        assertThat(h.records()).extracting(x -> x.str("timestamp"), x -> x.str("url"), x -> x.str("database"), x -> x.get("from_visit"))
+                .containsExactly(
+                        tuple("2023-05-21T19:00:00Z", "https://en.wikipedia.org/wiki/Zurich", "browser.db", null),
+                        tuple("2023-05-21T19:05:00Z", "https://tookcheckout.com/order/5521", "browser.db", null),
+                        tuple("2023-05-24T08:00:00Z", "https://www.mozilla.org/en-US/firefox/", "places.db", null),
+                        tuple("2023-05-24T08:00:03.250Z", "https://pincattape.com/p/0192", "places.db", 1L));
+        assertThat(iocs(h)).containsExactly("tookcheckout.com", "pincattape.com");
+        assertThat(h.artifacts()).containsExactly(FirefoxBrowserDb.PATH, FirefoxPlacesDb.PATH);
+        // places.db has no favicons: firefox_favicon reads browser.db only.
+        ModuleResult f = IosTestSupport.runOne(s, Indicators.empty(), new FirefoxFavicon());
+        assertThat(f.artifacts()).containsExactly(FirefoxBrowserDb.PATH);
     }
 
     @Test

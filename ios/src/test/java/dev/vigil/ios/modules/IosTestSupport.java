@@ -46,6 +46,7 @@ final class IosTestSupport {
             new Indicator(IndicatorType.DOMAIN, "tookcheckout.com", "NSO Group Pegasus", PEGASUS, null),
             new Indicator(IndicatorType.DOMAIN, "oneleadingchat.com", "NSO Group Pegasus", PEGASUS, null),
             new Indicator(IndicatorType.DOMAIN, "redirectnet.net", "NSO Group Pegasus", PEGASUS, null),
+            new Indicator(IndicatorType.DOMAIN, "pincattape.com", "NSO Group Pegasus", PEGASUS, null),
             new Indicator(IndicatorType.DOMAIN, "wikipedoptions.com", "QuaDream KingsPawn", QUADREAM, null),
             new Indicator(IndicatorType.DOMAIN, "shoppingeos.com", "QuaDream KingsPawn", QUADREAM, null),
             new Indicator(IndicatorType.DOMAIN, "newsbuiltin.online", "QuaDream KingsPawn", QUADREAM, null));
@@ -61,7 +62,7 @@ final class IosTestSupport {
         return s;
     }
 
-    static RunResult run(MemorySource src, Indicators ind, ArtifactModule... modules) {
+    static RunResult run(dev.vigil.core.evidence.EvidenceSource src, Indicators ind, ArtifactModule... modules) {
         return new CheckRunner(ind, Map.of(), Duration.ofSeconds(60)).run(src, Arrays.asList(modules), List.of());
     }
 

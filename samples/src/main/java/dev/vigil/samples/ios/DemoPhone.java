@@ -6,6 +6,7 @@ import dev.vigil.samples.ios.artifacts.CallHistoryDb;
 import dev.vigil.samples.ios.artifacts.ChromeFaviconsDb;
 import dev.vigil.samples.ios.artifacts.ChromeHistoryDb;
 import dev.vigil.samples.ios.artifacts.FirefoxBrowserDb;
+import dev.vigil.samples.ios.artifacts.FirefoxPlacesDb;
 import dev.vigil.samples.ios.artifacts.InteractionCDb;
 import dev.vigil.samples.ios.artifacts.SafariBrowserStateDb;
 import dev.vigil.samples.ios.artifacts.SafariFaviconsDb;
@@ -43,6 +44,7 @@ public final class DemoPhone {
         ChromeHistoryDb.plantDemo(fs);
         ChromeFaviconsDb.plantDemo(fs);
         FirefoxBrowserDb.plantDemo(fs);
+        FirefoxPlacesDb.plantDemo(fs);
         WebKitObservationsDb.plantDemo(fs);
         WebKitResourceLogPlist.plantDemo(fs);
         return fs;
