@@ -80,8 +80,11 @@ public final class Filesystem implements ArtifactModule {
             String reason = indicatorReason(ind, p);
             if (writable) {
                 c[4]++;
-                if (reason == null && isExecMode(f)) reason = "executable mode bits under /" + p.substring(0, p.indexOf('/', 12) + 1);
-                else if (reason == null && !fast && !isLink(f) && f.size() >= 4) candidates.add(f);
+                if (reason == null && !isLink(f)) {
+                    boolean readable = !fast && f.size() >= 4 && (!(src instanceof TarSource t) || t.readable(f));
+                    if (readable) candidates.add(f); // decided after the walk, from the file's first bytes
+                    else if (isExecMode(f)) reason = "executable mode bits under /" + folderOf(p);
+                }
             }
             if (reason != null) {
                 if (notable.size() < MAX_RECORDS) notable.add(entry(f, reason));
@@ -92,24 +95,24 @@ public final class Filesystem implements ArtifactModule {
         // The slow part: read the first 4 bytes of files in writable system folders, looking for Mach-O programs.
         if (!fast) {
             for (EvidenceFile f : candidates) {
-                if (c[6] >= MAX_HEADER_READS) {
-                    ctx.warn("more than " + MAX_HEADER_READS + " files in /private/var/db and /private/var/tmp: the rest were not opened");
-                    break;
-                }
-                if (src instanceof TarSource t && !t.readable(f)) continue;
-                c[6]++;
-                try (InputStream in = src.open(f)) {
-                    byte[] head = in.readNBytes(4);
-                    if (isMachO(head)) {
-                        if (notable.size() < MAX_RECORDS) notable.add(entry(f, "Mach-O executable under /" + f.path().substring(0, f.path().indexOf('/', 12) + 1)));
-                        else c[7]++;
+                String reason = isExecMode(f) ? "executable mode bits under /" + folderOf(f.path()) : null;
+                if (c[6] < MAX_HEADER_READS) {
+                    c[6]++;
+                    try (InputStream in = src.open(f)) {
+                        if (isMachO(in.readNBytes(4))) reason = "Mach-O executable under /" + folderOf(f.path());
+                    } catch (IOException e) {
+                        ctx.warn(f.path() + ": " + e.getMessage());
                     }
-                } catch (IOException e) {
-                    ctx.warn(f.path() + ": " + e.getMessage());
+                } else if (c[6]++ == MAX_HEADER_READS) {
+                    ctx.warn("more than " + MAX_HEADER_READS + " files in /private/var/db and /private/var/tmp: the rest were not opened");
+                }
+                if (reason != null) {
+                    if (notable.size() < MAX_RECORDS) notable.add(entry(f, reason));
+                    else c[7]++;
                 }
             }
-            if (src instanceof TarSource t && t.compressed()) {
-                ctx.warn("compressed archive: only files kept in the single pass could be opened for the Mach-O check");
+            if (src instanceof TarSource t && t.compressed() && c[4] > 0) {
+                ctx.warn("compressed archive: files in /private/var/db and /private/var/tmp were judged by their mode bits, not their content");
             }
         }
         if (src instanceof TarSource t) for (String p : t.problems()) ctx.warn("archive: " + p);
@@ -119,7 +122,11 @@ public final class Filesystem implements ArtifactModule {
         notable.sort(Comparator.comparing(r -> r.str("path")));
         for (Record r : notable) ctx.emit(r);
         ctx.emit(Record.of("kind", "summary", "files", c[0], "symlinks", c[1], "hardlinks", c[2], "bytes", c[3],
-                "in_writable_system_folders", c[4], "notable", notable.size() + c[7], "heads_read", c[6], "fast", fast));
+                "in_writable_system_folders", c[4], "notable", notable.size() + c[7], "heads_read", Math.min(c[6], MAX_HEADER_READS), "fast", fast));
+    }
+
+    private static String folderOf(String p) {
+        return p.substring(0, p.indexOf('/', 12) + 1);
     }
 
     private static boolean isLink(EvidenceFile f) {
