@@ -244,7 +244,9 @@ public final class TarSource implements EvidenceSource {
                 problems.add("the archive is truncated: " + fl.size() + " entries were read before its end");
             } catch (IOException ex) {
                 if (fl.isEmpty() && rejected.isEmpty()) throw new IOException(file.getFileName() + " is not a readable tar archive: " + ex.getMessage(), ex);
-                problems.add("the archive is corrupt after " + fl.size() + " entries: " + ex.getMessage());
+                if (String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+                    problems.add("the archive is truncated: " + fl.size() + " entries were read before its end");
+                } else problems.add("the archive is corrupt after " + fl.size() + " entries: " + ex.getMessage());
             }
             // Drain the rest (end-of-archive padding) so the custody hash covers the whole file.
             byte[] drain = new byte[1 << 16];
