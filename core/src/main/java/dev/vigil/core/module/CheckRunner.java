@@ -117,7 +117,7 @@ public final class CheckRunner {
     }
 
     private ModuleResult runOne(EvidenceSource source, ArtifactModule m) {
-        ModuleContext ctx = new ModuleContext(source, options);
+        ModuleContext ctx = new ModuleContext(source, options, indicators);
         try {
             m.run(ctx);
         } catch (ArtifactNotFoundException e) {
