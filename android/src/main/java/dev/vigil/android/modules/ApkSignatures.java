@@ -184,7 +184,7 @@ public final class ApkSignatures implements ArtifactModule {
                 if (Apps.checkCert(c, r, (String) s.get(h), "Signer certificate (" + s.get("scheme") + ") of the APK " + r.str("file"))) return;
             }
         }
-        if (Apps.checkAppId(c, r, pkg, "APK of package")) return;
+        // App ids are the packages module's business; here only what the APK itself proves.
         if (Boolean.FALSE.equals(r.get("matches_packages_json"))) {
             c.alert(Level.HIGH, r, "The signer of " + r.str("file") + " differs from the certificate packages.json reports for " + pkg,
                     "Vigil hashed the signer certificates in the APK itself; packages.json claims " + r.str("claimed_cert_sha256")

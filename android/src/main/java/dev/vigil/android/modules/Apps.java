@@ -25,7 +25,7 @@ public final class Apps {
             "com.ramdroid.appquarantine", "com.devadvance.rootcloak", "com.devadvance.rootcloakplus",
             "de.robv.android.xposed.installer", "org.lsposed.manager", "com.saurik.substrate", "com.amphoras.hidemyroot",
             "com.amphoras.hidemyrootadfree", "com.formyhm.hiderootPremium", "com.formyhm.hideroot", "me.phh.superuser",
-            "com.kingouser.com", "io.github.huskydg.magisk", "me.weishu.kernelsu");
+            "io.github.huskydg.magisk", "me.weishu.kernelsu");
 
     /** The Google Play Store. */
     public static final Set<String> PLAY_STORE = Set.of("com.android.vending");
