@@ -115,7 +115,7 @@ public final class ApkBuilder {
                 + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(manifest)) + "\r\n\r\n";
         byte[] sfBytes = sf.getBytes(StandardCharsets.UTF_8);
         CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-        gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+        gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build()).setDirectSignature(true)
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(s.keys().getPrivate()), s.certificate()));
         gen.addCertificates(new JcaCertStore(List.of(s.certificate())));
         byte[] pkcs7 = gen.generate(new CMSProcessableByteArray(sfBytes), false).getEncoded();
