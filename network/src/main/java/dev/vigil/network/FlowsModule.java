@@ -35,7 +35,7 @@ public final class FlowsModule extends NetworkModule {
         int before = c.alerts().size();
         ipChecks(r, c, "Connection");
         String name = r.str("resolved_name");
-        if (name != null) {
+        if (name != null && c.alerts().size() == before) { // the address itself did not match: its name may
             Optional<Match> m = c.indicators().domain(name);
             if (m.isPresent()) c.ioc(r, m.get(), "Connection to " + r.str("server") + ", the address of " + name + " (" + flow(r) + ")");
         }
