@@ -49,7 +49,7 @@ public final class InputsModule extends NetworkModule {
         }
         for (String n : a.notes()) ctx.warn(n);
         if (!problems.isEmpty()) {
-            throw new java.io.IOException(problems.size() + " of " + a.inputs().size() + " inputs could not be read in full; "
+            throw new Exception(problems.size() + " of " + a.inputs().size() + " inputs could not be read in full; "
                     + String.join("; ", problems) + (problems.size() < a.inputs().size() ? "; the other inputs were checked" : ""));
         }
     }
