@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             CheckIocsCommand.class,
             CheckAutoCommand.class,
             VerifyCommand.class,
+            dev.vigil.cli.report.ReportCommand.class,
+            dev.vigil.cli.serve.ServeCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class VigilCommand implements Runnable {
