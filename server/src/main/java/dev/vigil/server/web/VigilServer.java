@@ -128,8 +128,14 @@ public final class VigilServer implements AutoCloseable {
     // ------------------------------------------------------------------ dispatch and security
 
     private void dispatch(HttpExchange ex) {
-        Req r = null;
         try (ex) {
+            handle(ex);
+        }
+    }
+
+    private void handle(HttpExchange ex) {
+        Req r = null;
+        try {
             r = new Req(ex);
             r.nonce = Sessions.random();
             var h = ex.getResponseHeaders();
