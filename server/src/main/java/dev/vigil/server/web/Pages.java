@@ -21,7 +21,7 @@ final class Pages {
             label{display:block;margin-block:.3rem}
             input[type=text],input[type=password],select{min-inline-size:18rem;padding:.25rem}
             button{padding-block:.3rem;padding-inline:.8rem;cursor:pointer}
-            .badge{display:inline-block;padding-inline:.4rem;border-radius:.3rem;background:#555;color:#fff;font-size:.8rem}
+            .badge{display:inline-block;white-space:nowrap;padding-inline:.4rem;border-radius:.3rem;background:#555;color:#fff;font-size:.8rem}
             .new{background:#b91c1c}
             .CRITICAL{background:#9b1c1c}.HIGH{background:#c2410c}.MEDIUM{background:#a16207}.LOW,.INFO{background:#1d4ed8}
             .STRONG{color:#9b1c1c;font-weight:700}.WARN{color:#a16207;font-weight:700}.NONE{color:#166534}

@@ -140,7 +140,7 @@ public final class VigilServer implements AutoCloseable {
             r.nonce = Sessions.random();
             var h = ex.getResponseHeaders();
             h.set("X-Content-Type-Options", "nosniff");
-            h.set("Referrer-Policy", "no-referrer");
+            h.set("Referrer-Policy", "same-origin"); // not no-referrer: with it, browsers send "Origin: null" on form posts
             h.set("Cache-Control", "no-store");
             h.set("X-Frame-Options", "DENY");
             h.set("Cross-Origin-Opener-Policy", "same-origin");

@@ -283,8 +283,22 @@ public final class HtmlReport {
             return Html.esc(msg.get(key, args));
         }
 
+        /** Evidence or module text: escaped, redacted when asked, and isolated from the page direction. */
         private String text(String module, String s) {
-            return Html.esc(redactor == null ? s : redactor.text(module, s));
+            return "<bdi>" + Html.esc(redactor == null ? s : redactor.text(module, s)) + "</bdi>";
+        }
+
+        /** A translated string whose placeholders take ready-made HTML (escaped by the caller). */
+        private String tHtml(String key, String... html) {
+            String[] marks = new String[html.length];
+            for (int i = 0; i < html.length; i++) marks[i] = "\uE000" + i + "\uE001";
+            String out = Html.esc(msg.get(key, (Object[]) marks));
+            for (int i = 0; i < html.length; i++) out = out.replace(marks[i], html[i]);
+            return out;
+        }
+
+        private static String bdi(String s) {
+            return "<bdi>" + Html.esc(s) + "</bdi>";
         }
 
         String render() {
@@ -314,7 +328,7 @@ public final class HtmlReport {
             String target = info.target() == null ? "" : redactor != null ? msg.get("redacted.value") : info.target().path();
             String type = info.target() == null ? "" : info.target().type();
             h.append("<header class=\"verdict verdict-").append(cls).append("\" id=\"verdict\">\n<p class=\"title\">").append(t("title"))
-                    .append("</p>\n<p class=\"subtitle\">").append(t("subtitle", target, type, info.started())).append("</p>\n");
+                    .append("</p>\n<p class=\"subtitle\">").append(tHtml("subtitle", bdi(target), bdi(type), bdi(info.started()))).append("</p>\n");
             h.append("<h1>").append(Html.esc(headline(alerts, msg))).append("</h1>\n");
             h.append("<p><strong>").append(t("strength.label")).append(":</strong> ").append(t("strength." + cls)).append("</p>\n");
             Map<Level, Integer> counts = new EnumMap<>(Level.class);
@@ -349,14 +363,14 @@ public final class HtmlReport {
                 String lvl = a.level().name();
                 h.append("<article class=\"alert level-").append(lvl.toLowerCase(java.util.Locale.ROOT)).append("\" id=\"alert-").append(i).append("\">\n");
                 h.append("<h3><span class=\"badge\">").append(t("level." + lvl)).append("</span> ").append(text(a.module(), a.message())).append("</h3>\n<dl>\n");
-                dd("alert.module", Html.esc(a.module()));
+                dd("alert.module", bdi(a.module()));
                 dd("alert.time", a.eventTime() == null ? t("alert.notime") : Html.esc(a.eventTime()));
                 Alert.MatchedIndicator mi = a.matchedIndicator();
                 if (mi != null) {
                     dd("alert.matched", "<code>" + Html.esc(mi.type()) + "</code> <code class=\"ioc\">" + Html.esc(mi.value()) + "</code>"
                             + (mi.match() == null ? "" : " (" + Html.esc(mi.match()) + ")"));
-                    dd("alert.collection", Html.esc(mi.collection()));
-                    dd("alert.source", Html.esc(mi.source()));
+                    dd("alert.collection", bdi(mi.collection()));
+                    dd("alert.source", bdi(mi.source()));
                 }
                 if (a.why() != null) dd("alert.why", text(a.module(), a.why()));
                 if (a.caveat() != null) dd("alert.caveat", text(a.module(), a.caveat()));
@@ -365,7 +379,7 @@ public final class HtmlReport {
                     Map<String, Object> fields = redactor == null ? a.event().fields() : redactor.record(a.module(), a.event().fields());
                     h.append("<details open><summary>").append(t("alert.event")).append("</summary>\n<table class=\"kv\">\n");
                     for (var e : fields.entrySet()) {
-                        h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td>").append(Html.esc(show(e.getValue()))).append("</td></tr>\n");
+                        h.append("<tr><th>").append(Html.esc(e.getKey())).append("</th><td dir=\"auto\">").append(Html.esc(show(e.getValue()))).append("</td></tr>\n");
                     }
                     h.append("</table></details>\n");
                 }
@@ -430,7 +444,7 @@ public final class HtmlReport {
                 h.append("<tr data-module=\"").append(Html.esc(r.module())).append("\" data-level=\"").append(r.level()).append('"');
                 if (alert) h.append(" class=\"alert-row level-").append(r.level().toLowerCase(java.util.Locale.ROOT)).append('"');
                 h.append("><td class=\"time\">").append(Html.esc(r.time())).append("</td><td>").append(Html.esc(r.module())).append("</td><td>")
-                        .append(alert ? t("level." + r.level()) : Html.esc(r.event())).append("</td><td>").append(text(r.module(), r.data()))
+                        .append(alert ? t("level." + r.level()) : Html.esc(r.event())).append("</td><td dir=\"auto\">").append(Html.esc(redactor == null ? r.data() : redactor.text(r.module(), r.data())))
                         .append("</td></tr>\n");
             }
             h.append("</tbody>\n</table>\n</section>\n");
