@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             dev.vigil.cli.ios.ExtractKeyCommand.class,
             dev.vigil.cli.ios.DecryptBackupCommand.class,
+            dev.vigil.cli.report.ReportCommand.class,
+            dev.vigil.cli.serve.ServeCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class VigilCommand implements Runnable {
