@@ -230,4 +230,39 @@ class BackupSourceTest {
             assertThat(s.readAll(s.findOne("private/var/wireless/Library/Databases/DataUsage.sqlite"), 100)).isEqualTo("usage".getBytes());
         }
     }
+
+    @Test
+    void plainManifestWithEncryptedFilesAsIniOS10_0() throws Exception {
+        // iOS 10.0/10.1 encrypted backups kept Manifest.db in the clear but encrypted each file.
+        IosFiles fs = phone();
+        Path dir = BackupWriter.of(fs).encrypted(PW, 100, 10).write(tmp.resolve("e"));
+        byte[] plainDb;
+        try (BackupSource s = BackupSource.open(dir, pw(PW))) {
+            plainDb = s.readAll(s.findOne(BackupSource.MANIFEST_DB), 1 << 24);
+        }
+        Files.write(dir.resolve("Manifest.db"), plainDb);
+        int[] asked = {0};
+        CheckOptions opts = new CheckOptions().password(() -> {
+            asked[0]++;
+            return PW.toCharArray();
+        });
+        try (BackupSource s = BackupSource.open(dir, opts)) {
+            assertThat(asked[0]).isZero(); // asked only when a file needs it
+            assertThat(s.decrypted()).isTrue();
+            assertContent(s, fs);
+            assertThat(asked[0]).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void zipBombEntryIsRefused() throws Exception {
+        IosFiles fs = new IosFiles().put("private/var/mobile/Library/big.bin", new byte[64 << 20]);
+        Path zip = BackupWriter.of(fs).writeZip(tmp.resolve("bomb.zip"), "");
+        assertThat(Files.size(zip)).isLessThan(1 << 20);
+        try (BackupSource s = BackupSource.open(zip, pw(null))) {
+            EvidenceFile f = s.findOne("private/var/mobile/Library/big.bin");
+            assertThatThrownBy(() -> { try (InputStream in = s.open(f)) { in.readAllBytes(); } })
+                    .hasMessageContaining("refusing a likely zip bomb");
+        }
+    }
 }

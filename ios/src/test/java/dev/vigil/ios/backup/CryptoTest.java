@@ -62,6 +62,25 @@ class CryptoTest {
         }
     }
 
+    @Test
+    void hmacAgreesWithJdkMacForLongKeysToo() throws Exception {
+        Random r = new Random(3);
+        for (String alg : new String[] {"HmacSHA1", "HmacSHA256"}) {
+            for (int len : new int[] {0, 1, 32, 63, 64, 65, 200}) {
+                byte[] key = new byte[len], salt = new byte[13];
+                r.nextBytes(key);
+                r.nextBytes(salt);
+                // one iteration of PBKDF2 with a 1-block output is HMAC(key, salt || INT(1))
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance(alg);
+                mac.init(len == 0 ? new javax.crypto.spec.SecretKeySpec(new byte[1], alg) : new javax.crypto.spec.SecretKeySpec(key, alg));
+                if (len == 0) continue; // the JDK refuses empty HMAC keys
+                mac.update(salt);
+                byte[] expected = mac.doFinal(new byte[] {0, 0, 0, 1});
+                assertThat(Pbkdf2.derive(alg, key, salt, 1, expected.length)).as(alg + " key " + len).isEqualTo(expected);
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         // RFC 3394 sections 4.1, 4.3, 4.6
