@@ -93,6 +93,20 @@ class MessagingModulesTest {
     }
 
     @Test
+    void calendarReadsAddressesKeptInIdentity() {
+        CalendarDb db = new CalendarDb();
+        db.event("Meeting", "Notes", java.time.Instant.parse("2021-06-10T09:00:00Z"), java.time.Instant.parse("2021-06-10T10:00:00Z"),
+                java.time.Instant.parse("2023-05-16T01:12:09Z"), 2, "k.williams.enny74@gmail.com", "owner@icloud.example");
+        MemorySource s = new MemorySource("ios-fs", "t", false).put(CalendarDb.PATH, db.addressesInIdentity().bytes());
+        ModuleResult r = IosTestSupport.runOne(s, IosTestSupport.planted(), new Calendar());
+        assertThat(r.records()).singleElement().satisfies(x -> {
+            assertThat(x.str("organizer_email")).isEqualTo("k.williams.enny74@gmail.com");
+            assertThat(x.strings("attendee_emails")).containsExactly("owner@icloud.example");
+        });
+        assertThat(r.alerts()).extracting(Alert::level).containsExactly(Level.CRITICAL, Level.HIGH);
+    }
+
+    @Test
     void interactions() {
         ModuleResult r = IosTestSupport.runOne(src(InteractionCDb::plantDemo), IosTestSupport.planted(), new InteractionC());
         assertThat(r.records()).extracting(x -> x.str("bundle_id"), x -> x.str("direction"), x -> x.str("sender"), x -> x.strings("recipients"))
