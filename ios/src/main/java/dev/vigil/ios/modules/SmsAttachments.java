@@ -129,7 +129,7 @@ public final class SmsAttachments extends SqliteModule {
         else if (f.startsWith("/var/")) p = "private" + f;
         else return null;
         // Never let a name from the evidence escape or act as a glob.
-        if (p.contains("/../") || p.contains("/./") || p.endsWith("/..") || p.contains("*") || p.contains("?") || p.contains("[") || p.contains("\\")) return null;
+        if (p.contains("/../") || p.contains("/./") || p.endsWith("/..") || p.contains("*") || p.contains("?")) return null;
         return p;
     }
 

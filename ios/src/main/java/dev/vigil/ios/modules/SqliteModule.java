@@ -28,11 +28,13 @@ abstract class SqliteModule implements ArtifactModule {
     @Override
     public void run(ModuleContext ctx) throws Exception {
         List<EvidenceFile> files = ctx.require(paths().toArray(String[]::new));
+        AppContainers apps = new AppContainers(ctx.source());
         String firstError = null;
         int read = 0;
         for (EvidenceFile f : files) {
             ctx.used(f);
             try (Sqlite db = Sqlite.open(ctx.source(), f)) {
+                currentApp.set(apps.appOf(f));
                 parse(ctx, db, f);
                 read++;
             } catch (IOException | SQLException e) {
@@ -41,7 +43,15 @@ abstract class SqliteModule implements ArtifactModule {
                 ctx.warn(msg);
             }
         }
+        currentApp.remove();
         if (read == 0 && firstError != null) throw new ArtifactReadError(firstError);
+    }
+
+    private final ThreadLocal<String> currentApp = new ThreadLocal<>();
+
+    /** The bundle or group id of the app whose container holds the database being parsed, or null. */
+    protected String app() {
+        return currentApp.get();
     }
 
     /** Reads one database and emits its records. Missing tables should throw a clear {@link SQLException}. */
