@@ -158,6 +158,15 @@ public final class Calendar extends SqliteModule {
         return s == null ? null : s.strip();
     }
 
+    /** Two events: when the event takes place and when it was created (a backdated invitation shows as a gap). */
+    @Override
+    public List<dev.vigil.core.model.TimelineEvent> timeline(Record r) {
+        List<dev.vigil.core.model.TimelineEvent> out = new ArrayList<>();
+        if (r.str("start_date") != null) out.add(new dev.vigil.core.model.TimelineEvent(r.str("start_date"), slug(), "event_start", describe(r)));
+        if (r.str("creation_date") != null) out.add(new dev.vigil.core.model.TimelineEvent(r.str("creation_date"), slug(), "event_created", describe(r)));
+        return out;
+    }
+
     @Override
     public String describe(Record r) {
         return "Calendar event \"" + Links.brief(r.str("summary"), 80) + "\"" + (r.str("organizer_email") == null ? "" : " organised by " + r.str("organizer_email"))

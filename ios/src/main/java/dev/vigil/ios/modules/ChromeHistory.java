@@ -91,6 +91,11 @@ public final class ChromeHistory extends SqliteModule {
     }
 
     @Override
+    protected String eventKind(Record r) {
+        return "visit";
+    }
+
+    @Override
     public String describe(Record r) {
         return "Chrome visit " + Links.brief(r.str("url"), 150) + (r.str("from_visit_url") == null ? "" : " (from " + Links.brief(r.str("from_visit_url"), 80) + ")");
     }

@@ -91,6 +91,11 @@ public final class FirefoxHistory extends SqliteModule {
     }
 
     @Override
+    protected String eventKind(Record r) {
+        return "visit";
+    }
+
+    @Override
     public String describe(Record r) {
         return "Firefox visit " + Links.brief(r.str("url"), 150);
     }

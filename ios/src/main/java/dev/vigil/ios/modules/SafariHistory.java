@@ -104,6 +104,11 @@ public final class SafariHistory extends SqliteModule {
     }
 
     @Override
+    protected String eventKind(Record r) {
+        return "visit";
+    }
+
+    @Override
     public String describe(Record r) {
         return "Safari visit " + Links.brief(r.str("url"), 150) + (r.str("redirect_destination_url") == null ? "" : " -> redirected to " + Links.brief(r.str("redirect_destination_url"), 100));
     }

@@ -226,6 +226,11 @@ public final class SmsAttachments extends SqliteModule {
     }
 
     @Override
+    protected String eventKind(Record r) {
+        return "attachment_" + (r.str("direction") == null ? "unknown" : r.str("direction"));
+    }
+
+    @Override
     public String describe(Record r) {
         return "Attachment " + name(r) + " (" + (r.str("mime_type") == null ? "?" : r.str("mime_type")) + ", "
                 + (r.str("total_bytes") == null ? "?" : r.str("total_bytes")) + " bytes) "

@@ -2,6 +2,8 @@ package dev.vigil.ios.modules;
 
 import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.evidence.Sqlite;
+import dev.vigil.core.model.Record;
+import dev.vigil.core.model.TimelineEvent;
 import dev.vigil.core.module.ArtifactModule;
 import dev.vigil.core.module.ModuleContext;
 
@@ -62,6 +64,18 @@ abstract class SqliteModule implements ArtifactModule {
         ArtifactReadError(String message) {
             super(message);
         }
+    }
+
+    /** The kind of a record's timeline event ("message_received", "visit"...); the slug by default. */
+    protected String eventKind(Record r) {
+        return slug();
+    }
+
+    @Override
+    public List<TimelineEvent> timeline(Record r) {
+        String t = r.str("timestamp");
+        if (t == null) return List.of();
+        return List.of(new TimelineEvent(t, slug(), eventKind(r), describe(r)));
     }
 
     /** Throws a clear error when a required table is missing (not this kind of database). */

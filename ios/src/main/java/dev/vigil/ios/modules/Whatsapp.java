@@ -109,6 +109,11 @@ public final class Whatsapp extends SqliteModule {
     }
 
     @Override
+    protected String eventKind(Record r) {
+        return "message_" + (r.str("direction") == null ? "unknown" : r.str("direction"));
+    }
+
+    @Override
     public String describe(Record r) {
         String peer = r.str("chat_name") != null ? r.str("chat_name") : r.str("chat_jid");
         String body = r.str("text") != null ? Links.brief(r.str("text"), 120) : r.str("media_url") != null ? "(media)" : "(type " + r.str("message_type") + ")";

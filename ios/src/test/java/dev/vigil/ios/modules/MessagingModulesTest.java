@@ -90,6 +90,10 @@ class MessagingModulesTest {
                 tuple(Level.HIGH, "Calendar event \"Meeting\" with notes \"Notes\" from invite-7731@icloud.example was created on 2023-05-16T01:12:09Z "
                         + "for a date already past (2021-06-10T09:00:00Z) matches the QuaDream ENDOFDAYS invitation pattern"));
         assertThat(r.alerts().get(1).why()).contains("Citizen Lab").contains("ENDOFDAYS");
+        // The backdated invitation shows as two timeline events two years apart.
+        assertThat(r.timeline()).filteredOn(e -> e.data().contains("\"Meeting\""))
+                .extracting(e -> e.time(), e -> e.event())
+                .containsExactly(tuple("2021-06-10T09:00:00Z", "event_start"), tuple("2023-05-16T01:12:09Z", "event_created"));
     }
 
     @Test
