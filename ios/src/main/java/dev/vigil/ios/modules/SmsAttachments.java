@@ -180,7 +180,8 @@ public final class SmsAttachments extends SqliteModule {
             actual = FileMagic.fromMime(r.str("mime_type"));
             String byUti = FileMagic.fromUti(r.str("uti"));
             if (actual == null) actual = byUti;
-            basis = "its declared type (mime_type " + r.str("mime_type") + ", uti " + r.str("uti") + "; the file itself is not in the evidence)";
+            basis = "its declared type (mime_type " + r.str("mime_type") + ", uti " + r.str("uti") + "; "
+                    + (Boolean.TRUE.equals(r.get("file_present")) ? "the file's first bytes match no known type)" : "the file itself is not in the evidence)");
         }
         if (actual == null || Objects.equals(actual, promised)) return;
         boolean imageName = FileMagic.IMAGES.contains(promised);
