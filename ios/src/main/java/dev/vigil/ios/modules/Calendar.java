@@ -50,8 +50,12 @@ public final class Calendar extends SqliteModule {
         boolean calendars = db.hasTable("Calendar") && c.contains("calendar_id");
         Set<String> cal = calendars ? db.columns("Calendar") : Set.of();
         Map<Long, List<String>> attendees = new HashMap<>();
-        if (participants && p.contains("owner_id") && p.contains("email")) {
-            db.query("SELECT owner_id, email FROM Participant WHERE email IS NOT NULL ORDER BY ROWID LIMIT 2000000", rs -> {
+        // Newer databases may keep the address only in Identity (Participant.identity_id).
+        boolean identity = participants && p.contains("identity_id") && db.hasTable("Identity") && db.columns("Identity").contains("address");
+        String email = (p.contains("email") ? "p.email" : "NULL") + (identity ? ", (SELECT address FROM Identity WHERE ROWID = p.identity_id)" : "");
+        String emailExpr = identity ? "COALESCE(" + email + ")" : email;
+        if (participants && p.contains("owner_id") && (p.contains("email") || identity)) {
+            db.query("SELECT p.owner_id AS owner_id, " + emailExpr + " AS email FROM Participant p WHERE " + emailExpr + " IS NOT NULL ORDER BY p.ROWID LIMIT 2000000", rs -> {
                 Long owner = Db.lng(rs, "owner_id");
                 String e = Db.text(rs, "email");
                 if (owner == null || e == null) return;
@@ -67,7 +71,7 @@ public final class Calendar extends SqliteModule {
                 + Db.col(c, "c", "hidden", "hidden") + ", " + Db.col(c, "c", "url", "url") + ", " + Db.col(c, "c", "status", "status") + ", "
                 + Db.col(c, "c", "external_id", "external_id") + ", " + Db.col(c, "c", "unique_identifier", "unique_identifier") + ", "
                 + Db.col(c, "c", "entity_type", "entity_type") + ", " + Db.col(c, "c", "invitation_status", "invitation_status") + ", "
-                + (org ? Db.col(p, "o", "email", "organizer_email") + ", " + Db.col(p, "o", "phone_number", "organizer_phone") + ", "
+                + (org ? emailExpr.replace("p.", "o.") + " AS organizer_email, " + Db.col(p, "o", "phone_number", "organizer_phone") + ", "
                         + Db.col(p, "o", "is_self", "organizer_is_self")
                         : "NULL AS organizer_email, NULL AS organizer_phone, NULL AS organizer_is_self")
                 + ", " + (calendars ? Db.col(cal, "k", "title", "calendar_title") : "NULL AS calendar_title")
@@ -152,6 +156,15 @@ public final class Calendar extends SqliteModule {
 
     private static String strip(String s) {
         return s == null ? null : s.strip();
+    }
+
+    /** Two events: when the event takes place and when it was created (a backdated invitation shows as a gap). */
+    @Override
+    public List<dev.vigil.core.model.TimelineEvent> timeline(Record r) {
+        List<dev.vigil.core.model.TimelineEvent> out = new ArrayList<>();
+        if (r.str("start_date") != null) out.add(new dev.vigil.core.model.TimelineEvent(r.str("start_date"), slug(), "event_start", describe(r)));
+        if (r.str("creation_date") != null) out.add(new dev.vigil.core.model.TimelineEvent(r.str("creation_date"), slug(), "event_created", describe(r)));
+        return out;
     }
 
     @Override

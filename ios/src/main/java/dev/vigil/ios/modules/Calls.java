@@ -81,6 +81,11 @@ public final class Calls extends SqliteModule {
     }
 
     @Override
+    protected String eventKind(Record r) {
+        return "call_" + (r.str("direction") == null ? "unknown" : r.str("direction"));
+    }
+
+    @Override
     public String describe(Record r) {
         return ("outgoing".equals(r.str("direction")) ? "Call to " : "Call from ") + (r.str("address") == null ? "?" : r.str("address"))
                 + " (" + r.str("call_type") + ", " + r.str("service_provider") + ", " + r.str("duration") + " s" + (r.bool("answered") ? "" : ", not answered") + ")";

@@ -45,6 +45,7 @@ public final class ChromeFavicon extends SqliteModule {
                 + (bitmaps ? " LEFT JOIN favicon_bitmaps b ON b.id = (SELECT min(id) FROM favicon_bitmaps WHERE icon_id = m.icon_id)" : "")
                 + " ORDER BY m.id";
         String container = Db.container(file.path());
+        String app = app();
         db.query(sql, rs -> {
             Long up = Db.lng(rs, "updated"), req = Db.lng(rs, "requested");
             Record r = new Record();
@@ -54,6 +55,7 @@ public final class ChromeFavicon extends SqliteModule {
             r.put("icon_url", Db.text(rs, "icon_url"));
             r.put("last_requested", req == null ? null : Times.webkitMicros(req));
             r.put("container", container);
+            r.put("app", app);
             ctx.emit(r);
         });
     }

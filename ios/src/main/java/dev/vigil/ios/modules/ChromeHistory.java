@@ -54,6 +54,7 @@ public final class ChromeHistory extends SqliteModule {
                 + (from ? " LEFT JOIN visits fv ON fv.id = v.from_visit AND v.from_visit != 0 LEFT JOIN urls fu ON fu.id = fv.url" : "")
                 + " ORDER BY v.id";
         String container = Db.container(file.path());
+        String app = app();
         db.query(sql, rs -> {
             Long tr = Db.lng(rs, "transition");
             Instant t = webkit(Db.lng(rs, "time"));
@@ -72,6 +73,7 @@ public final class ChromeHistory extends SqliteModule {
             r.put("from_visit_elapsed_ms", t != null && ft != null ? Duration.between(ft, t).toMillis() : null);
             r.put("visit_duration_us", Db.lng(rs, "duration"));
             r.put("container", container);
+            r.put("app", app);
             ctx.emit(r);
         });
     }
@@ -86,6 +88,11 @@ public final class ChromeHistory extends SqliteModule {
         if (r.str("redirect") != null) {
             Redirects.check(checker, r, "Chrome", r.str("from_visit_url"), r.str("url"), r.num("from_visit_elapsed_ms", -1));
         }
+    }
+
+    @Override
+    protected String eventKind(Record r) {
+        return "visit";
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class FirefoxFavicon extends SqliteModule {
                 + (sites ? " LEFT JOIN favicon_sites s ON s.faviconID = f.id LEFT JOIN history h ON h.id = s.siteID" : "")
                 + " ORDER BY f.id" + (sites ? ", s.id" : "");
         String container = Db.container(file.path());
+        String app = app();
         db.query(sql, rs -> {
             Record r = new Record();
             r.put("timestamp", Db.unixAuto(Db.dbl(rs, "date")));
@@ -52,6 +53,7 @@ public final class FirefoxFavicon extends SqliteModule {
             r.put("width", Db.lng(rs, "width"));
             r.put("height", Db.lng(rs, "height"));
             r.put("container", container);
+            r.put("app", app);
             ctx.emit(r);
         });
     }

@@ -40,6 +40,7 @@ public final class FirefoxHistory extends SqliteModule {
     @Override
     protected void parse(ModuleContext ctx, Sqlite db, EvidenceFile file) throws SQLException {
         String container = Db.container(file.path());
+        String app = app();
         if (db.hasTable("moz_historyvisits") && db.hasTable("moz_places")) {
             Set<String> v = db.columns("moz_historyvisits");
             Set<String> p = db.columns("moz_places");
@@ -57,6 +58,7 @@ public final class FirefoxHistory extends SqliteModule {
                         r.put("is_local", Db.bool(rs, "is_local"));
                         r.put("database", "places.db");
                         r.put("container", container);
+            r.put("app", app);
                         ctx.emit(r);
                     });
             return;
@@ -78,6 +80,7 @@ public final class FirefoxHistory extends SqliteModule {
                     r.put("is_local", Db.bool(rs, "is_local"));
                     r.put("database", "browser.db");
                     r.put("container", container);
+            r.put("app", app);
                     ctx.emit(r);
                 });
     }
@@ -85,6 +88,11 @@ public final class FirefoxHistory extends SqliteModule {
     @Override
     public void checkRecord(Record r, Checker checker) {
         Links.check(checker, r, "Firefox visit to", "url");
+    }
+
+    @Override
+    protected String eventKind(Record r) {
+        return "visit";
     }
 
     @Override

@@ -46,10 +46,12 @@ public final class InteractionC extends SqliteModule {
             List<String> joins = new ArrayList<>();
             db.query("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'Z_[0-9]*INTERACTIONS' ORDER BY name", rs -> joins.add(rs.getString(1)));
             for (String j : joins) {
+                if (!j.matches("Z_[0-9]+INTERACTIONS")) continue; // names go into SQL: only the Core Data shape
                 Set<String> jc = db.columns(j);
                 String contactCol = jc.stream().filter(s -> s.endsWith("recipients") || s.endsWith("contacts")).findFirst().orElse(null);
                 String interCol = jc.stream().filter(s -> s.endsWith("interactions")).findFirst().orElse(null);
-                if (contactCol == null || interCol == null || !c.contains("zidentifier")) continue;
+                if (contactCol == null || interCol == null || !c.contains("zidentifier")
+                        || !contactCol.matches("z_[0-9]+[a-z]+") || !interCol.matches("z_[0-9]+[a-z]+")) continue;
                 db.query("SELECT j." + interCol + " AS inter, k.ZIDENTIFIER AS ident FROM " + j + " j JOIN ZCONTACTS k ON k.Z_PK = j." + contactCol
                         + " ORDER BY j." + interCol + ", k.Z_PK LIMIT 5000000", rs -> {
                             Long id = Db.lng(rs, "inter");

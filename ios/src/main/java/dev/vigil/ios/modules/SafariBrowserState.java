@@ -61,6 +61,7 @@ public final class SafariBrowserState extends SqliteModule {
             });
         }
         String container = Db.container(file.path());
+        String app = app();
         db.query("SELECT t.id AS id, " + Db.col(t, "t", "uuid", "uuid") + ", " + Db.col(t, "t", "title", "title") + ", "
                 + Db.col(t, "t", "url", "url") + ", " + Db.col(t, "t", "user_visible_url", "visible_url") + ", "
                 + Db.col(t, "t", "last_viewed_time", "viewed") + ", " + Db.col(t, "t", "opened_from_link", "from_link") + ", "
@@ -94,6 +95,7 @@ public final class SafariBrowserState extends SqliteModule {
                     r.put("session_entries", entries);
                     r.put("session_urls", urls);
                     r.put("container", container);
+                    r.put("app", app);
                     r.put("database", "BrowserState.db");
                     ctx.emit(r);
                 });
@@ -107,6 +109,7 @@ public final class SafariBrowserState extends SqliteModule {
     private void parseSafariTabs(ModuleContext ctx, Sqlite db, EvidenceFile file) throws SQLException {
         Set<String> b = db.columns("bookmarks");
         String container = Db.container(file.path());
+        String app = app();
         db.query("SELECT b.id AS id, " + Db.col(b, "b", "external_uuid", "uuid") + ", " + Db.col(b, "b", "title", "title") + ", "
                 + Db.col(b, "b", "url", "url") + ", " + Db.col(b, "b", "extra_attributes", "extra") + ", "
                 + Db.col(b, "b", "local_attributes", "local") + ", " + Db.col(b, "b", "deleted", "deleted")
@@ -144,6 +147,7 @@ public final class SafariBrowserState extends SqliteModule {
                     r.put("session_entries", entries);
                     r.put("session_urls", urls);
                     r.put("container", container);
+                    r.put("app", app);
                     r.put("database", "SafariTabs.db");
                     ctx.emit(r);
                 });

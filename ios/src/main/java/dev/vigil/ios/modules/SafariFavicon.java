@@ -38,6 +38,7 @@ public final class SafariFavicon extends SqliteModule {
         requireTable(db, "icon_info", "a Safari Favicons.db");
         Set<String> i = db.columns("icon_info");
         String container = Db.container(file.path());
+        String app = app();
         db.query("SELECT p.url AS page_url, " + Db.col(i, "i", "url", "icon_url") + ", " + Db.col(i, "i", "timestamp", "ts")
                 + " FROM page_url p JOIN icon_info i ON i.uuid = p.uuid ORDER BY i.timestamp, p.url", rs -> {
                     Record r = new Record();
@@ -46,6 +47,7 @@ public final class SafariFavicon extends SqliteModule {
                     r.put("icon_url", Db.text(rs, "icon_url"));
                     r.put("type", "valid");
                     r.put("container", container);
+            r.put("app", app);
                     ctx.emit(r);
                 });
         if (db.hasTable("rejected_resources")) {
@@ -58,6 +60,7 @@ public final class SafariFavicon extends SqliteModule {
                         r.put("icon_url", Db.text(rs, "icon_url"));
                         r.put("type", "rejected");
                         r.put("container", container);
+            r.put("app", app);
                         ctx.emit(r);
                     });
         }

@@ -57,6 +57,7 @@ public final class SafariHistory extends SqliteModule {
                 + (dst ? " LEFT JOIN history_visits dv ON dv.id = v.redirect_destination LEFT JOIN history_items di ON di.id = dv.history_item" : "")
                 + " ORDER BY v.id";
         String container = Db.container(file.path());
+        String app = app();
         db.query(sql, rs -> {
             Instant t = Db.cocoa(rs, "time");
             Instant dt = Db.cocoa(rs, "rdst_time");
@@ -78,6 +79,7 @@ public final class SafariHistory extends SqliteModule {
             r.put("redirect_destination_time", dt);
             r.put("redirect_elapsed_ms", t != null && dt != null ? Duration.between(t, dt).toMillis() : null);
             r.put("container", container);
+            r.put("app", app);
             r.put("safari_db", file.path());
             ctx.emit(r);
         });
@@ -99,6 +101,11 @@ public final class SafariHistory extends SqliteModule {
         boolean ccSecond = l[l.length - 1].length() == 2 && l[l.length - 2].length() <= 3;
         int keep = ccSecond ? 3 : 2;
         return String.join(".", java.util.Arrays.copyOfRange(l, l.length - keep, l.length));
+    }
+
+    @Override
+    protected String eventKind(Record r) {
+        return "visit";
     }
 
     @Override

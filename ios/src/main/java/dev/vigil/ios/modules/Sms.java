@@ -104,7 +104,11 @@ public final class Sms extends SqliteModule {
         Links.check(checker, r, "Link in message", "links");
         String handle = r.str("handle");
         if (handle != null && handle.contains("@")) {
-            checker.indicators().email(handle).ifPresent(m -> checker.ioc(r, m, "Message " + ("sent".equals(r.str("direction")) ? "recipient " : "sender ") + handle));
+            String role = "Message " + ("sent".equals(r.str("direction")) ? "recipient " : "sender ");
+            var byAddress = checker.indicators().email(handle);
+            if (byAddress.isPresent()) checker.ioc(r, byAddress.get(), role + handle);
+            else checker.indicators().domain(handle.substring(handle.lastIndexOf('@') + 1))
+                    .ifPresent(m -> checker.ioc(r, m, role + handle + " (its mail domain)"));
         }
         String text = r.str("text");
         if (text != null && "received".equals(r.str("direction")) && THREAT_NOTIFICATION.matcher(text).find()) {
@@ -117,6 +121,11 @@ public final class Sms extends SqliteModule {
                             + "imitate these messages: a real one never asks to click a link or install anything, and is confirmed by a banner "
                             + "after signing in at account.apple.com. Seek expert help (e.g. Access Now's Digital Security Helpline).");
         }
+    }
+
+    @Override
+    protected String eventKind(Record r) {
+        return "message_" + (r.str("direction") == null ? "unknown" : r.str("direction"));
     }
 
     @Override

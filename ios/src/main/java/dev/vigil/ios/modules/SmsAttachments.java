@@ -129,7 +129,7 @@ public final class SmsAttachments extends SqliteModule {
         else if (f.startsWith("/var/")) p = "private" + f;
         else return null;
         // Never let a name from the evidence escape or act as a glob.
-        if (p.contains("/../") || p.contains("/./") || p.endsWith("/..") || p.contains("*") || p.contains("?") || p.contains("[") || p.contains("\\")) return null;
+        if (p.contains("/../") || p.contains("/./") || p.endsWith("/..") || p.contains("*") || p.contains("?")) return null;
         return p;
     }
 
@@ -180,7 +180,8 @@ public final class SmsAttachments extends SqliteModule {
             actual = FileMagic.fromMime(r.str("mime_type"));
             String byUti = FileMagic.fromUti(r.str("uti"));
             if (actual == null) actual = byUti;
-            basis = "its declared type (mime_type " + r.str("mime_type") + ", uti " + r.str("uti") + "; the file itself is not in the evidence)";
+            basis = "its declared type (mime_type " + r.str("mime_type") + ", uti " + r.str("uti") + "; "
+                    + (Boolean.TRUE.equals(r.get("file_present")) ? "the file's first bytes match no known type)" : "the file itself is not in the evidence)");
         }
         if (actual == null || Objects.equals(actual, promised)) return;
         boolean imageName = FileMagic.IMAGES.contains(promised);
@@ -223,6 +224,11 @@ public final class SmsAttachments extends SqliteModule {
             checker.alert(Level.MEDIUM, r, "PassKit attachment \"" + name(r) + "\" received from " + who
                     + " (the address book was not available to tell whether the sender is known)", why, caveat);
         }
+    }
+
+    @Override
+    protected String eventKind(Record r) {
+        return "attachment_" + (r.str("direction") == null ? "unknown" : r.str("direction"));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.vigil.ios.modules;
 
 import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.evidence.Sqlite;
+import dev.vigil.core.model.Record;
+import dev.vigil.core.model.TimelineEvent;
 import dev.vigil.core.module.ArtifactModule;
 import dev.vigil.core.module.ModuleContext;
 
@@ -28,11 +30,13 @@ abstract class SqliteModule implements ArtifactModule {
     @Override
     public void run(ModuleContext ctx) throws Exception {
         List<EvidenceFile> files = ctx.require(paths().toArray(String[]::new));
+        AppContainers apps = new AppContainers(ctx.source());
         String firstError = null;
         int read = 0;
         for (EvidenceFile f : files) {
             ctx.used(f);
             try (Sqlite db = Sqlite.open(ctx.source(), f)) {
+                currentApp.set(apps.appOf(f));
                 parse(ctx, db, f);
                 read++;
             } catch (IOException | SQLException e) {
@@ -41,7 +45,15 @@ abstract class SqliteModule implements ArtifactModule {
                 ctx.warn(msg);
             }
         }
+        currentApp.remove();
         if (read == 0 && firstError != null) throw new ArtifactReadError(firstError);
+    }
+
+    private final ThreadLocal<String> currentApp = new ThreadLocal<>();
+
+    /** The bundle or group id of the app whose container holds the database being parsed, or null. */
+    protected String app() {
+        return currentApp.get();
     }
 
     /** Reads one database and emits its records. Missing tables should throw a clear {@link SQLException}. */
@@ -52,6 +64,18 @@ abstract class SqliteModule implements ArtifactModule {
         ArtifactReadError(String message) {
             super(message);
         }
+    }
+
+    /** The kind of a record's timeline event ("message_received", "visit"...); the slug by default. */
+    protected String eventKind(Record r) {
+        return slug();
+    }
+
+    @Override
+    public List<TimelineEvent> timeline(Record r) {
+        String t = r.str("timestamp");
+        if (t == null) return List.of();
+        return List.of(new TimelineEvent(t, slug(), eventKind(r), describe(r)));
     }
 
     /** Throws a clear error when a required table is missing (not this kind of database). */

@@ -41,6 +41,7 @@ public final class WebkitResourceLoadStatistics extends SqliteModule {
 
     @Override
     protected void parse(ModuleContext ctx, Sqlite db, EvidenceFile file) throws SQLException {
+        String app = app();
         requireTable(db, "ObservedDomains", "a WebKit observations.db");
         Set<String> o = db.columns("ObservedDomains");
         Map<Long, List<String>> to = redirects(db, "TopFrameUniqueRedirectsTo", "sourceDomainID", "toDomainID");
@@ -63,6 +64,7 @@ public final class WebkitResourceLoadStatistics extends SqliteModule {
                     r.put("redirects_from", from.getOrDefault(id, List.of()));
                     r.put("path", file.path());
                     r.put("container", Db.container(file.path()));
+                    r.put("app", app);
                     ctx.emit(r);
                 });
     }
@@ -90,8 +92,8 @@ public final class WebkitResourceLoadStatistics extends SqliteModule {
 
     @Override
     public String describe(Record r) {
-        String app = r.str("container");
-        return "Web view loaded " + r.str("registrable_domain") + (app == null ? " (Safari)" : " (app " + app + ")")
+        String app = r.str("app") != null ? r.str("app") : r.str("container");
+        return (app == null ? "Safari web view" : "Web view of " + app) + " loaded " + r.str("registrable_domain")
                 + (r.strings("redirects_to").isEmpty() ? "" : ", redirected to " + String.join(", ", r.strings("redirects_to")));
     }
 }

@@ -48,11 +48,13 @@ public final class WebkitSessionResourceLog implements ArtifactModule {
     @Override
     public void run(ModuleContext ctx) throws Exception {
         List<EvidenceFile> files = ctx.require(paths().toArray(String[]::new));
+        AppContainers apps = new AppContainers(ctx.source());
         String firstError = null;
         int read = 0;
         for (EvidenceFile f : files) {
             ctx.used(f);
             try {
+                String app = apps.appOf(f);
                 NSObject root = Plists.parse(ctx.source().readAll(f, Plists.MAX), f.path());
                 NSDictionary d = Plists.dict(root);
                 if (d == null || d.objectForKey("browsingStatistics") == null) throw new IOException(f.path() + " has no browsingStatistics");
@@ -78,6 +80,7 @@ public final class WebkitSessionResourceLog implements ArtifactModule {
                     r.put("most_recent_interaction", Plists.unixTime(e, "mostRecentUserInteraction"));
                     r.put("path", f.path());
                     r.put("container", Db.container(f.path()));
+                    r.put("app", app);
                     ctx.emit(r);
                 }
                 read++;

@@ -71,6 +71,7 @@ public final class Whatsapp extends SqliteModule {
                 + (media ? " LEFT JOIN ZWAMEDIAITEM mi ON mi.Z_PK = m.ZMEDIAITEM" : "")
                 + " ORDER BY m.Z_PK";
         String container = Db.container(file.path());
+        String app = app();
         db.query(sql, rs -> {
             Record r = new Record();
             Boolean fromMe = Db.bool(rs, "from_me");
@@ -97,6 +98,7 @@ public final class Whatsapp extends SqliteModule {
             r.put("media_size", Db.lng(rs, "media_size"));
             r.put("sent_date", Db.cocoa(rs, "sent"));
             r.put("container", container);
+            r.put("app", app);
             ctx.emit(r);
         });
     }
@@ -104,6 +106,11 @@ public final class Whatsapp extends SqliteModule {
     @Override
     public void checkRecord(Record r, Checker checker) {
         Links.check(checker, r, "Link in WhatsApp message", "links", "media_url");
+    }
+
+    @Override
+    protected String eventKind(Record r) {
+        return "message_" + (r.str("direction") == null ? "unknown" : r.str("direction"));
     }
 
     @Override

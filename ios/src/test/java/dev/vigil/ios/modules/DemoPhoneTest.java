@@ -83,6 +83,16 @@ class DemoPhoneTest {
                 Map.entry("firefox_favicon", "2 records, 1 critical, 0 high, 1 alerts"),
                 Map.entry("webkit_resource_load_statistics", "3 records, 2 critical, 0 high, 2 alerts"),
                 Map.entry("webkit_session_resource_log", "3 records, 2 critical, 0 high, 2 alerts")));
+        // Apps are named from their container metadata.
+        Map<String, ModuleResult> bySlug = new TreeMap<>();
+        run.modules().forEach(m -> bySlug.put(m.slug(), m));
+        assertThat(bySlug.get("chrome_history").records()).allSatisfy(r -> assertThat(r.str("app")).isEqualTo("com.google.chrome.ios"));
+        assertThat(bySlug.get("whatsapp").records()).allSatisfy(r -> assertThat(r.str("app")).isEqualTo("group.net.whatsapp.WhatsApp.shared"));
+        assertThat(bySlug.get("firefox_history").records()).allSatisfy(r -> assertThat(r.str("app")).isEqualTo("group.org.mozilla.ios.Firefox"));
+        assertThat(bySlug.get("webkit_resource_load_statistics").records()).allSatisfy(r -> assertThat(r.str("app")).isEqualTo("com.example.newsreader"));
+        assertThat(bySlug.get("safari_history").records()).allSatisfy(r -> assertThat(r.get("app")).isNull());
+        assertThat(bySlug.get("webkit_resource_load_statistics").timeline().get(0).data())
+                .isEqualTo("Web view of com.example.newsreader loaded t.co, redirected to shoppingeos.com");
         // Determinism: a second run gives the same records and alerts.
         RunResult again;
         try (DirectorySource src = new DirectorySource(dir, "ios-fs")) {

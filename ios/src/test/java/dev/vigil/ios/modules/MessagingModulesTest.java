@@ -90,6 +90,24 @@ class MessagingModulesTest {
                 tuple(Level.HIGH, "Calendar event \"Meeting\" with notes \"Notes\" from invite-7731@icloud.example was created on 2023-05-16T01:12:09Z "
                         + "for a date already past (2021-06-10T09:00:00Z) matches the QuaDream ENDOFDAYS invitation pattern"));
         assertThat(r.alerts().get(1).why()).contains("Citizen Lab").contains("ENDOFDAYS");
+        // The backdated invitation shows as two timeline events two years apart.
+        assertThat(r.timeline()).filteredOn(e -> e.data().contains("\"Meeting\""))
+                .extracting(e -> e.time(), e -> e.event())
+                .containsExactly(tuple("2021-06-10T09:00:00Z", "event_start"), tuple("2023-05-16T01:12:09Z", "event_created"));
+    }
+
+    @Test
+    void calendarReadsAddressesKeptInIdentity() {
+        CalendarDb db = new CalendarDb();
+        db.event("Meeting", "Notes", java.time.Instant.parse("2021-06-10T09:00:00Z"), java.time.Instant.parse("2021-06-10T10:00:00Z"),
+                java.time.Instant.parse("2023-05-16T01:12:09Z"), 2, "k.williams.enny74@gmail.com", "owner@icloud.example");
+        MemorySource s = new MemorySource("ios-fs", "t", false).put(CalendarDb.PATH, db.addressesInIdentity().bytes());
+        ModuleResult r = IosTestSupport.runOne(s, IosTestSupport.planted(), new Calendar());
+        assertThat(r.records()).singleElement().satisfies(x -> {
+            assertThat(x.str("organizer_email")).isEqualTo("k.williams.enny74@gmail.com");
+            assertThat(x.strings("attendee_emails")).containsExactly("owner@icloud.example");
+        });
+        assertThat(r.alerts()).extracting(Alert::level).containsExactly(Level.CRITICAL, Level.HIGH);
     }
 
     @Test

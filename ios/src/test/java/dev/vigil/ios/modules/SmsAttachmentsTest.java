@@ -83,9 +83,24 @@ class SmsAttachmentsTest {
         assertThat(r.records().get(0).get("file_present")).isEqualTo(false);
         assertThat(r.alerts()).singleElement().satisfies(a -> {
             assertThat(a.level()).isEqualTo(Level.HIGH);
-            assertThat(a.message()).contains("declared type (mime_type application/pdf");
+            assertThat(a.message()).isEqualTo("Attachment \"doc.gif\" is named as GIF but is a PDF according to its declared type "
+                    + "(mime_type application/pdf, uti com.adobe.pdf; the file itself is not in the evidence)");
         });
         assertThat(r.warnings()).containsExactly("2 attachment file(s) named in sms.db are not in the evidence; their declared types were used");
+    }
+
+    @Test
+    void unrecognisedBytesFallBackToTheDeclaredType() {
+        SmsDb db = new SmsDb(SmsDb.Version.IOS_17);
+        long h = db.handle("x@y.example", "iMessage");
+        long m = db.message(h, false, Instant.parse("2021-03-01T00:00:00Z"), null, false, "iMessage");
+        db.attachment(m, Instant.parse("2021-03-01T00:00:00Z"), "~/Library/SMS/Attachments/aa/00/X/a.gif", "a.gif", "application/pdf", "com.adobe.pdf", 8, false);
+        MemorySource src = new MemorySource("ios-fs", "t", false).put(SmsDb.PATH, db.bytes())
+                .put("private/var/mobile/Library/SMS/Attachments/aa/00/X/a.gif", new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        ModuleResult r = IosTestSupport.runOne(src, Indicators.empty(), new SmsAttachments());
+        assertThat(r.records().get(0).str("file_type")).isEqualTo("unknown");
+        assertThat(r.records().get(0).str("file_head")).isEqualTo("0102030405060708");
+        assertThat(r.alerts()).singleElement().satisfies(a -> assertThat(a.message()).endsWith("the file's first bytes match no known type)"));
     }
 
     @Test

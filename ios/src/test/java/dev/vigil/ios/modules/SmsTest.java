@@ -51,6 +51,9 @@ class SmsTest {
         assertThat(r.records().get(4).str("text")).isNull();
         assertThat(r.records().get(4).bool("has_attachments")).isTrue();
         assertThat(r.timeline()).hasSize(8);
+        assertThat(r.timeline().get(0).event()).isEqualTo("message_received");
+        assertThat(r.timeline().get(1).event()).isEqualTo("message_sent");
+        assertThat(r.timeline().get(2).data()).isEqualTo("SMS from +41765550987: Your parcel is held at customs, pay the fee: https://smscentro.com/track/8812");
         assertThat(r.warnings()).isEmpty();
     }
 
@@ -84,6 +87,16 @@ class SmsTest {
             assertThat(rec.get("date_edited")).isNull();
         });
         assertThat(r.alerts()).hasSize(1);
+    }
+
+    @Test
+    void senderMailDomainOnAnIndicatorMatches() {
+        SmsDb db = new SmsDb(SmsDb.Version.IOS_17);
+        long h = db.handle("support@smscentro.com", "iMessage");
+        db.message(h, false, Instant.parse("2023-01-01T00:00:00Z"), "hello", false, "iMessage");
+        ModuleResult r = IosTestSupport.runOne(new MemorySource("ios-fs", "t", false).put(SmsDb.PATH, db.bytes()), IosTestSupport.planted(), new Sms());
+        assertThat(r.alerts()).singleElement().satisfies(a -> assertThat(a.message())
+                .isEqualTo("Message sender support@smscentro.com (its mail domain) matches a known indicator of NSO Group Pegasus: smscentro.com"));
     }
 
     @Test

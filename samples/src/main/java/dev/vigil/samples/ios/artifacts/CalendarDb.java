@@ -59,6 +59,13 @@ public final class CalendarDb extends SqliteFile {
         return id;
     }
 
+    /** Moves every participant's address to the Identity table (Participant.email NULL), as some databases keep it. */
+    public CalendarDb addressesInIdentity() {
+        exec("INSERT INTO Identity (address) SELECT email FROM Participant ORDER BY ROWID");
+        exec("UPDATE Participant SET identity_id = (SELECT i.ROWID FROM Identity i WHERE i.address = Participant.email), email = NULL");
+        return this;
+    }
+
     /**
      * Demo events: an ordinary appointment, an invitation from an address listed in the Pegasus
      * indicators, and a "Meeting"/"Notes" invitation dated in the past (QuaDream ENDOFDAYS pattern).

@@ -45,5 +45,6 @@ public final class ChromeHistoryDb extends SqliteFile {
         long a = db.visit("https://t.co/Xk29aLq", null, t, LINK | CHAIN_START, 0);
         db.visit("https://updete.xyz/s/7f3a", "", t.plusMillis(400), LINK | SERVER_REDIRECT | CHAIN_END, a);
         fs.put(PATH, db.bytes());
+        ContainerMetadata.put(fs, APP, "com.google.chrome.ios");
     }
 }

@@ -49,5 +49,6 @@ public final class FirefoxBrowserDb extends SqliteFile {
         long bad = db.visit("https://tookcheckout.com/order/5521", "Order", Instant.parse("2023-05-21T19:05:00Z"), 1);
         db.favicon(bad, "https://tookcheckout.com/favicon.ico", Instant.parse("2023-05-21T19:05:01Z"));
         fs.put(PATH, db.bytes());
+        ContainerMetadata.put(fs, PATH.substring(0, PATH.indexOf("profile.profile/")), "group.org.mozilla.ios.Firefox");
     }
 }

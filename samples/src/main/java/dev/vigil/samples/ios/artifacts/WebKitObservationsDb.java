@@ -52,5 +52,6 @@ public final class WebKitObservationsDb extends SqliteFile {
         db.domain("twitter.com", Instant.parse("2023-04-02T09:59:00Z"), true);
         db.redirect(tco, bad);
         fs.put(PATH, db.bytes());
+        ContainerMetadata.put(fs, APP, "com.example.newsreader");
     }
 }

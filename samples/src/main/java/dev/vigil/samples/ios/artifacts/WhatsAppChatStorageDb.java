@@ -64,5 +64,6 @@ public final class WhatsAppChatStorageDb extends SqliteFile {
         db.linkPreview(link, "https://coazoa.com/news/2023/05/17", "Breaking news");
         db.text(chat, jid, true, Instant.parse("2023-05-17T08:30:00Z"), "Who is this?");
         fs.put(PATH, db.bytes());
+        ContainerMetadata.put(fs, GROUP, "group.net.whatsapp.WhatsApp.shared");
     }
 }
