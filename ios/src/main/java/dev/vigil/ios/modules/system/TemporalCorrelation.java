@@ -48,8 +48,9 @@ import java.util.TreeSet;
  *   <li>{@code datausage}, {@code netusage}, {@code osanalytics_addaily} (class net): rows whose
  *       {@code proc_name} (osanalytics: {@code package}) matches a process indicator or is
  *       {@code BackupAgent}, whose {@code bundle_id} matches an app-id indicator, of
- *       {@code kind} "usage_without_process", or with {@code binary_present} false: strong;
- *       rows of {@link #CONTEXT_PROCESSES}: context. At {@code timestamp} and, for usage rows,
+ *       {@code kind} "usage_without_process" with a {@code live_proc_id}, or with
+ *       {@code binary_present} false: strong; rows of {@link #CONTEXT_PROCESSES} and
+ *       "usage_without_process" rows without {@code live_proc_id}: context. At {@code timestamp} and, for usage rows,
  *       {@code process_first_timestamp}. Other rows are not events.</li>
  *   <li>{@code locationd_clients} (class location): clients matching an indicator
  *       ({@code client}, {@code bundle_id}, {@code executable}, {@code registered},
@@ -242,7 +243,10 @@ public final class TemporalCorrelation implements RunAnalyzer {
         boolean strong = true;
         if (NetUsageBase.processMatch(ind, name).isPresent()) reason = "process matching an indicator";
         else if (bundle != null && ind.appId(bundle).isPresent()) reason = "app matching an indicator";
-        else if ("usage_without_process".equals(r.str("kind"))) reason = "usage of a deleted process row";
+        else if ("usage_without_process".equals(r.str("kind"))) {
+            reason = r.has("live_proc_id") ? "usage of a deleted process row" : "usage not linked to a process";
+            strong = r.has("live_proc_id");
+        }
         else if (Boolean.FALSE.equals(r.get("binary_present"))) reason = "process without bundle or binary";
         else if (name != null && PROCESSES_OF_NOTE.contains(name)) reason = "network use by " + name;
         else if (name != null && CONTEXT_PROCESSES.contains(name)) {
