@@ -41,7 +41,9 @@ import java.util.TreeSet;
  *       matches a file indicator.</li>
  *   <li>{@code manifest}: records whose {@code relative_path} (else {@code path}) is an
  *       SMS-attachment folder ({@code Library/SMS/Attachments/xx} or {@code .../xx/yy}, class
- *       sms, <b>strong</b>: a folder without its file is the Triangulation trace), or one of
+ *       sms, <b>strong</b>: a folder without its file is the Triangulation trace, unless the
+ *       window also holds a deeper entry of that tree, a real attachment, as Kaspersky's method
+ *       also rules), or one of
  *       {@link #SUSPICIOUS_FILES} (class file, context), or matches a file-path indicator
  *       (class file, strong); at each of {@code timestamp}, {@code created}, {@code modified},
  *       {@code status_changed}, {@code birth} present; {@code domain} for the description.</li>
@@ -105,7 +107,16 @@ public final class TemporalCorrelation implements RunAnalyzer {
     }
 
     /** One event on the merged timeline. */
-    record Event(Instant time, String module, String cls, String what, boolean strong) {}
+    record Event(Instant time, String module, String cls, String what, boolean strong) {
+        /** A backup entry of a real attachment file: marks the window's SMS folders as an ordinary message. */
+        boolean attachmentFile() {
+            return "attachment_file".equals(cls);
+        }
+
+        boolean smsFolder() {
+            return "manifest".equals(module) && "sms".equals(cls);
+        }
+    }
 
     @Override
     public void analyze(Map<String, List<Record>> bySlug, Checker checker) {
@@ -128,10 +139,13 @@ public final class TemporalCorrelation implements RunAnalyzer {
             Set<String> modules = new TreeSet<>();
             Set<String> classes = new TreeSet<>();
             boolean strong = false;
+            boolean ordinaryMessage = w.stream().anyMatch(Event::attachmentFile);
             for (Event e : w) {
+                if (e.attachmentFile()) continue;
                 modules.add(e.module());
                 classes.add(e.cls());
-                strong |= e.strong();
+                // as in Kaspersky's method, a new folder next to a real attachment file is an ordinary message
+                strong |= e.strong() && !(ordinaryMessage && e.smsFolder());
             }
             if (classes.size() >= 2 && strong) {
                 alert(w, modules, classes, checker);
@@ -142,7 +156,8 @@ public final class TemporalCorrelation implements RunAnalyzer {
         }
     }
 
-    private void alert(List<Event> w, Set<String> modules, Set<String> classes, Checker checker) {
+    private void alert(List<Event> all, Set<String> modules, Set<String> classes, Checker checker) {
+        List<Event> w = all.stream().filter(e -> !e.attachmentFile()).toList();
         Record r = new Record();
         r.put("timestamp", w.get(0).time());
         r.put("end", w.get(w.size() - 1).time());
@@ -194,6 +209,11 @@ public final class TemporalCorrelation implements RunAnalyzer {
         add(out, r.time("timestamp"), "sms_attachments", "sms", "SMS attachment " + (name == null ? "(no name)" : name), strong);
     }
 
+    private static boolean isUnder(String path, String folder) {
+        int i = path.indexOf(folder);
+        return i == 0 || (i > 0 && path.charAt(i - 1) == '/');
+    }
+
     /** True for "Library/SMS/Attachments/xx" and ".../xx/yy" (folders), false for deeper paths (files). */
     static boolean smsAttachmentFolder(String path) {
         int i = path.indexOf(SMS_ATTACHMENTS);
@@ -217,6 +237,10 @@ public final class TemporalCorrelation implements RunAnalyzer {
             cls = "sms";
             strong = true;
             what = "SMS attachment folder " + where;
+        } else if (isUnder(path, SMS_ATTACHMENTS)) {
+            cls = "attachment_file";
+            strong = false;
+            what = "SMS attachment " + where;
         } else if (indicator) {
             cls = "file";
             strong = true;
