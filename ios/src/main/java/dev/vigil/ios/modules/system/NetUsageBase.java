@@ -174,12 +174,20 @@ abstract class NetUsageBase implements ArtifactModule {
             if (bundle != null) ind.appId(bundle).ifPresent(m -> checker.ioc(Level.CRITICAL, r, m,
                     "App bundle id " + bundle + " in " + databaseName(), null));
             if ("usage_without_process".equals(r.str("kind"))) {
-                checker.alert(Level.MEDIUM, r,
-                        "Network usage row " + r.str("live_id") + " in " + databaseName() + " points at process id " + r.str("live_proc_id")
-                                + " whose process row no longer exists",
-                        "iOS deletes the usage rows together with their process; a usage row left without its process suggests "
-                                + "that the process row was deleted from the database on its own, which spyware has done to hide itself.",
-                        "It does not say which process it was, and database maintenance or a crash during an update can leave such rows.");
+                if (r.has("live_proc_id")) {
+                    checker.alert(Level.MEDIUM, r,
+                            "Network usage row " + r.str("live_id") + " in " + databaseName() + " points at process id " + r.str("live_proc_id")
+                                    + " whose process row no longer exists",
+                            "iOS removes usage rows together with their process (or clears the link); a usage row still pointing at a "
+                                    + "missing process suggests the process row was deleted from the database directly, which spyware has done to hide itself.",
+                            "It does not say which process it was, and a crash during database maintenance can leave such rows.");
+                } else {
+                    checker.alert(Level.LOW, r,
+                            "Network usage row " + r.str("live_id") + " in " + databaseName() + " is not linked to any process",
+                            "The row's process link is empty, which happens when its process row was deleted; together with other "
+                                    + "signs of deleted rows it can point at tampering.",
+                            "iOS itself clears the link when it prunes old processes, so on its own this is weak evidence.");
+                }
             }
             if (r.has("proc_id") && r.has("database")) {
                 pidsByDb.computeIfAbsent(r.str("database"), k -> new TreeSet<>()).add(r.num("proc_id", -1));

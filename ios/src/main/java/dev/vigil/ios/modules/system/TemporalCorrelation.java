@@ -41,15 +41,18 @@ import java.util.TreeSet;
  *       matches a file indicator.</li>
  *   <li>{@code manifest}: records whose {@code relative_path} (else {@code path}) is an
  *       SMS-attachment folder ({@code Library/SMS/Attachments/xx} or {@code .../xx/yy}, class
- *       sms, <b>strong</b>: a folder without its file is the Triangulation trace), or one of
+ *       sms, <b>strong</b>: a folder without its file is the Triangulation trace, unless the
+ *       window also holds a deeper entry of that tree, a real attachment, as Kaspersky's method
+ *       also rules), or one of
  *       {@link #SUSPICIOUS_FILES} (class file, context), or matches a file-path indicator
  *       (class file, strong); at each of {@code timestamp}, {@code created}, {@code modified},
  *       {@code status_changed}, {@code birth} present; {@code domain} for the description.</li>
  *   <li>{@code datausage}, {@code netusage}, {@code osanalytics_addaily} (class net): rows whose
  *       {@code proc_name} (osanalytics: {@code package}) matches a process indicator or is
  *       {@code BackupAgent}, whose {@code bundle_id} matches an app-id indicator, of
- *       {@code kind} "usage_without_process", or with {@code binary_present} false: strong;
- *       rows of {@link #CONTEXT_PROCESSES}: context. At {@code timestamp} and, for usage rows,
+ *       {@code kind} "usage_without_process" with a {@code live_proc_id}, or with
+ *       {@code binary_present} false: strong; rows of {@link #CONTEXT_PROCESSES} and
+ *       "usage_without_process" rows without {@code live_proc_id}: context. At {@code timestamp} and, for usage rows,
  *       {@code process_first_timestamp}. Other rows are not events.</li>
  *   <li>{@code locationd_clients} (class location): clients matching an indicator
  *       ({@code client}, {@code bundle_id}, {@code executable}, {@code registered},
@@ -104,7 +107,16 @@ public final class TemporalCorrelation implements RunAnalyzer {
     }
 
     /** One event on the merged timeline. */
-    record Event(Instant time, String module, String cls, String what, boolean strong) {}
+    record Event(Instant time, String module, String cls, String what, boolean strong) {
+        /** A backup entry of a real attachment file: marks the window's SMS folders as an ordinary message. */
+        boolean attachmentFile() {
+            return "attachment_file".equals(cls);
+        }
+
+        boolean smsFolder() {
+            return "manifest".equals(module) && "sms".equals(cls);
+        }
+    }
 
     @Override
     public void analyze(Map<String, List<Record>> bySlug, Checker checker) {
@@ -127,10 +139,13 @@ public final class TemporalCorrelation implements RunAnalyzer {
             Set<String> modules = new TreeSet<>();
             Set<String> classes = new TreeSet<>();
             boolean strong = false;
+            boolean ordinaryMessage = w.stream().anyMatch(Event::attachmentFile);
             for (Event e : w) {
+                if (e.attachmentFile()) continue;
                 modules.add(e.module());
                 classes.add(e.cls());
-                strong |= e.strong();
+                // as in Kaspersky's method, a new folder next to a real attachment file is an ordinary message
+                strong |= e.strong() && !(ordinaryMessage && e.smsFolder());
             }
             if (classes.size() >= 2 && strong) {
                 alert(w, modules, classes, checker);
@@ -141,7 +156,8 @@ public final class TemporalCorrelation implements RunAnalyzer {
         }
     }
 
-    private void alert(List<Event> w, Set<String> modules, Set<String> classes, Checker checker) {
+    private void alert(List<Event> all, Set<String> modules, Set<String> classes, Checker checker) {
+        List<Event> w = all.stream().filter(e -> !e.attachmentFile()).toList();
         Record r = new Record();
         r.put("timestamp", w.get(0).time());
         r.put("end", w.get(w.size() - 1).time());
@@ -193,6 +209,11 @@ public final class TemporalCorrelation implements RunAnalyzer {
         add(out, r.time("timestamp"), "sms_attachments", "sms", "SMS attachment " + (name == null ? "(no name)" : name), strong);
     }
 
+    private static boolean isUnder(String path, String folder) {
+        int i = path.indexOf(folder);
+        return i == 0 || (i > 0 && path.charAt(i - 1) == '/');
+    }
+
     /** True for "Library/SMS/Attachments/xx" and ".../xx/yy" (folders), false for deeper paths (files). */
     static boolean smsAttachmentFolder(String path) {
         int i = path.indexOf(SMS_ATTACHMENTS);
@@ -216,6 +237,10 @@ public final class TemporalCorrelation implements RunAnalyzer {
             cls = "sms";
             strong = true;
             what = "SMS attachment folder " + where;
+        } else if (isUnder(path, SMS_ATTACHMENTS)) {
+            cls = "attachment_file";
+            strong = false;
+            what = "SMS attachment " + where;
         } else if (indicator) {
             cls = "file";
             strong = true;
@@ -242,7 +267,10 @@ public final class TemporalCorrelation implements RunAnalyzer {
         boolean strong = true;
         if (NetUsageBase.processMatch(ind, name).isPresent()) reason = "process matching an indicator";
         else if (bundle != null && ind.appId(bundle).isPresent()) reason = "app matching an indicator";
-        else if ("usage_without_process".equals(r.str("kind"))) reason = "usage of a deleted process row";
+        else if ("usage_without_process".equals(r.str("kind"))) {
+            reason = r.has("live_proc_id") ? "usage of a deleted process row" : "usage not linked to a process";
+            strong = r.has("live_proc_id");
+        }
         else if (Boolean.FALSE.equals(r.get("binary_present"))) reason = "process without bundle or binary";
         else if (name != null && PROCESSES_OF_NOTE.contains(name)) reason = "network use by " + name;
         else if (name != null && CONTEXT_PROCESSES.contains(name)) {

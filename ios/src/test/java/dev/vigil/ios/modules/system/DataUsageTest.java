@@ -116,6 +116,18 @@ class DataUsageTest {
     }
 
     @Test
+    void usageRowWithoutProcessLinkIsLow() throws Exception {
+        Instant t = Instant.parse("2022-01-01T00:00:00Z");
+        byte[] db = new DataUsageBuilder().process(1, "a", "x.a", t, t).usage(1, 1L, t, 1, 1, 0, 0).usage(2, null, t.plusSeconds(5), 1, 1, 0, 0).build();
+        ModuleResult r = TestSupport.runOne(TestSupport.source("ios-fs").put(DataUsageBuilder.DATAUSAGE_PATH, db), TestSupport.pegasus(), new DataUsage());
+        assertThat(r.records()).extracting(x -> x.str("kind")).containsExactly("usage", "usage_without_process");
+        assertThat(r.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.level()).isEqualTo(Level.LOW);
+            assertThat(a.message()).isEqualTo("Network usage row 2 in DataUsage.sqlite is not linked to any process");
+        });
+    }
+
+    @Test
     void bundleIdMatchesAppIdIndicator() {
         Instant t = Instant.parse("2022-01-01T00:00:00Z");
         byte[] db = new DataUsageBuilder().process(1, "Spy", "com.evil.spy", t, t).build();

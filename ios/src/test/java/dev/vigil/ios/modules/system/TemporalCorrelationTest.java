@@ -68,6 +68,19 @@ class TemporalCorrelationTest {
     }
 
     @Test
+    void attachmentFolderNextToARealAttachmentFileIsAnOrdinaryMessage() throws Exception {
+        Map<String, List<Record>> m = new LinkedHashMap<>();
+        m.put("manifest", List.of(
+                Record.of("domain", "MediaDomain", "relative_path", "Library/SMS/Attachments/65/05", "timestamp", T),
+                Record.of("domain", "MediaDomain", "relative_path", "Library/SMS/Attachments/65/05/0F1E-22/IMG_1.jpg", "timestamp", T.plusSeconds(2))));
+        m.put("datausage", List.of(Record.of("kind", "usage", "timestamp", T.plusSeconds(60), "proc_name", "com.apple.WebKit.WebContent")));
+        assertThat(analyze(m)).isEmpty();
+        // without the attachment file, the empty folder and the context network use make a sequence
+        m.put("manifest", List.of(Record.of("domain", "MediaDomain", "relative_path", "Library/SMS/Attachments/65/05", "timestamp", T)));
+        assertThat(analyze(m)).singleElement().satisfies(a -> assertThat(a.event().strings("classes")).containsExactly("net", "sms"));
+    }
+
+    @Test
     void strongEventsOfTheSameClassFromTwoArtifactsMakeNoAlert() throws Exception {
         Map<String, List<Record>> m = new LinkedHashMap<>();
         m.put("datausage", List.of(bh(T)));
