@@ -41,7 +41,8 @@ class AndroidQfTest {
             Map.entry("settings", 13), Map.entry("getprop", 18), Map.entry("tombstones", 3),
             // dumpsys.txt and the nested bugreport both give records
             Map.entry("dumpsys_accessibility", 4), Map.entry("dumpsys_packages", 10), Map.entry("dumpsys_appops", 8),
-            Map.entry("dumpsys_battery_daily", 12), Map.entry("dumpsys_platform_compat", 4), Map.entry("dumpsys_adb_state", 2));
+            Map.entry("dumpsys_battery_daily", 12), Map.entry("dumpsys_platform_compat", 4), Map.entry("dumpsys_adb_state", 2),
+            Map.entry("dns_event", 2), Map.entry("connect_event", 2), Map.entry("security_event", 4));
 
     @Test
     void allModulesOkWithExactCounts() {
