@@ -61,7 +61,8 @@ public final class AndroidQfBuilder {
         e.put("processes.json", json(processes()));
         e.put("getprop.txt", DemoAndroid.getprop().getBytes(StandardCharsets.UTF_8));
         e.put("settings_global.txt", "adb_enabled=1\npackage_verifier_enable=0\nstay_on_while_plugged_in=0\n".getBytes(StandardCharsets.UTF_8));
-        e.put("settings_secure.txt", "android_id=9a8b7c6d5e4f3a2b\ninstall_non_market_apps=1\nenabled_accessibility_services=com.serv.services/.AccService\n".getBytes(StandardCharsets.UTF_8));
+        e.put("settings_secure.txt", ("android_id=9a8b7c6d5e4f3a2b\ninstall_non_market_apps=1\nenabled_accessibility_services=com.serv.services/.AccService\n"
+                + "enabled_notification_listeners=com.thetruth/.NotifService:com.android.launcher3/.notification.NotificationListener\n").getBytes(StandardCharsets.UTF_8));
         e.put("settings_system.txt", "screen_brightness=102\n".getBytes(StandardCharsets.UTF_8));
         e.put("dumpsys.txt", DemoAndroid.dumpsys().getBytes(StandardCharsets.UTF_8));
         e.put("files.json", json(files()));
