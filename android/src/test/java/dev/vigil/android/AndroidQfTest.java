@@ -38,10 +38,11 @@ class AndroidQfTest {
 
     static final Map<String, Integer> COUNTS = Map.ofEntries(Map.entry("packages", 6), Map.entry("processes", 4), Map.entry("files", 4),
             Map.entry("root_binaries", 1), Map.entry("mounts", 4), Map.entry("sms", 4), Map.entry("apk_signatures", 2),
-            Map.entry("settings", 13), Map.entry("getprop", 18), Map.entry("tombstones", 3),
+            Map.entry("settings", 14), Map.entry("app_permission_profile", 4), Map.entry("getprop", 18), Map.entry("tombstones", 3),
             // dumpsys.txt and the nested bugreport both give records
             Map.entry("dumpsys_accessibility", 4), Map.entry("dumpsys_packages", 10), Map.entry("dumpsys_appops", 8),
-            Map.entry("dumpsys_battery_daily", 12), Map.entry("dumpsys_platform_compat", 4), Map.entry("dumpsys_adb_state", 2));
+            Map.entry("dumpsys_battery_daily", 12), Map.entry("dumpsys_platform_compat", 4), Map.entry("dumpsys_adb_state", 2),
+            Map.entry("dns_event", 2), Map.entry("connect_event", 2), Map.entry("security_event", 4));
 
     @Test
     void allModulesOkWithExactCounts() {

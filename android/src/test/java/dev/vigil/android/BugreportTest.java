@@ -41,7 +41,7 @@ class BugreportTest {
                 Map.entry("dumpsys_adb_state", 1), Map.entry("dumpsys_appops", 4), Map.entry("dumpsys_battery_daily", 6),
                 Map.entry("dumpsys_battery_history", 3), Map.entry("dumpsys_dbinfo", 2), Map.entry("dumpsys_packages", 5),
                 Map.entry("dumpsys_platform_compat", 2), Map.entry("dumpsys_receivers", 3), Map.entry("getprop", 9),
-                Map.entry("settings", 6), Map.entry("tombstones", 3));
+                Map.entry("settings", 6), Map.entry("tombstones", 3), Map.entry("app_permission_profile", 3));
         expected.forEach((slug, n) -> assertThat(records(result, slug)).as(slug).hasSize(n));
     }
 
@@ -134,6 +134,19 @@ class BugreportTest {
                 .containsEntry("process_name", "com.serv.services:remote").containsEntry("abort_message", "stack corruption detected");
         assertThat(t.get(1).get("signal_info").toString()).isEqualTo("{number=6, name=SIGABRT, code=-1, code_name=SI_QUEUE}");
         assertThat(alerts(result, "tombstones")).extracting(Alert::level).containsExactly(Level.MEDIUM, Level.CRITICAL);
+    }
+
+    @Test
+    void permissionProfileSortsSpywareShapedAppsFirst() {
+        List<Record> rows = records(result, "app_permission_profile");
+        assertThat(rows).extracting(r -> r.str("package_name")).containsExactly(DemoAndroid.NOVISPY_APP, DemoAndroid.STALKERWARE_APP, "com.whatsapp");
+        assertThat(rows.get(0).fields()).containsEntry("score", 7L).containsEntry("accessibility", true).containsEntry("device_admin", true)
+                .containsEntry("notification_listener", false).containsEntry("sms", true).containsEntry("call_log", true)
+                .containsEntry("location", true).containsEntry("microphone", false);
+        var checker = new dev.vigil.core.module.Checker("app_permission_profile", dev.vigil.core.ioc.Indicators.empty());
+        new dev.vigil.android.modules.AppPermissionProfile().check(rows, checker);
+        assertThat(checker.alerts()).singleElement().satisfies(a -> assertThat(a.message())
+                .isEqualTo("Spyware-shaped permissions for com.serv.services: accessibility, device_admin + sms, call_log, location"));
     }
 
     @Test

@@ -107,7 +107,8 @@ public final class ApkSignatures implements ArtifactModule {
         return out;
     }
 
-    static Record record(EvidenceFile f, byte[] apk, Map<String, Object> claim) throws IOException {
+    /** One APK file's record (public for tests and tools). */
+    public static Record record(EvidenceFile f, byte[] apk, Map<String, Object> claim) throws IOException {
         List<ApkSigning.Signer> signers = new ArrayList<>(ApkSigning.signingBlock(new SeekableInMemoryByteChannel(apk)));
         try (ZipFile z = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(apk)).get()) {
             for (ZipArchiveEntry e : Collections.list(z.getEntries())) {

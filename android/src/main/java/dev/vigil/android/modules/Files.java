@@ -74,6 +74,8 @@ public final class Files implements ArtifactModule {
                 }
                 ctx.emit(r);
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("files.json is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (bad > 0) ctx.warn("files.json: " + bad + " entries without a path were skipped");
     }

@@ -50,10 +50,9 @@ public final class Mounts implements ArtifactModule {
     public void run(ModuleContext ctx) throws Exception {
         EvidenceFile f = ctx.require("mounts.json", "mounts.txt").get(0);
         ctx.used(f);
-        byte[] data = ctx.source().readAll(f, 16L << 20);
         List<String> lines = new ArrayList<>();
         if (f.name().endsWith(".json")) {
-            JsonNode n = Json.MAPPER.readTree(data);
+            JsonNode n = JsonFiles.read(ctx.source(), f, 256L << 20);
             if (n != null && n.isArray()) {
                 for (JsonNode l : n) if (l.isTextual()) lines.add(l.asText());
             } else if (n != null && n.isTextual()) {
@@ -62,7 +61,7 @@ public final class Mounts implements ArtifactModule {
                 throw new java.io.IOException("mounts.json is neither a list of lines nor text");
             }
         } else {
-            lines.addAll(Arrays.asList(new String(data, StandardCharsets.UTF_8).split("\n")));
+            lines.addAll(Arrays.asList(new String(ctx.source().readAll(f, 16L << 20), StandardCharsets.UTF_8).split("\n")));
         }
         for (String line : lines) {
             Record r = parse(line.strip());

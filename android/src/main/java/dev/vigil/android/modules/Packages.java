@@ -53,7 +53,7 @@ public final class Packages implements ArtifactModule {
     public void run(ModuleContext ctx) throws Exception {
         EvidenceFile f = ctx.require("packages.json").get(0);
         ctx.used(f);
-        JsonNode root = Json.MAPPER.readTree(ctx.source().readAll(f, 512L << 20));
+        JsonNode root = JsonFiles.read(ctx.source(), f, 512L << 20);
         if (root == null || !root.isArray()) throw new IOException("packages.json is not a JSON array of packages");
         for (JsonNode p : root) ctx.emit(record(p));
     }

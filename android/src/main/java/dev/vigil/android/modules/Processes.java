@@ -49,9 +49,8 @@ public final class Processes implements ArtifactModule {
         List<EvidenceFile> files = ctx.require("processes.json", "processes.txt", "ps.txt");
         EvidenceFile f = files.get(0);
         ctx.used(f);
-        byte[] data = ctx.source().readAll(f, 256L << 20);
         if (f.name().endsWith(".json")) {
-            JsonNode n = Json.MAPPER.readTree(data);
+            JsonNode n = JsonFiles.read(ctx.source(), f, 256L << 20);
             if (n == null || !n.isArray()) throw new IOException(f.path() + " is not a JSON array of processes");
             for (JsonNode p : n) {
                 List<String> cmd = new ArrayList<>();
@@ -65,7 +64,7 @@ public final class Processes implements ArtifactModule {
             }
             return;
         }
-        String[] lines = new String(data, StandardCharsets.UTF_8).split("\n");
+        String[] lines = new String(ctx.source().readAll(f, 256L << 20), StandardCharsets.UTF_8).split("\n");
         int n = 0;
         for (String line : lines) {
             String[] c = line.strip().split("\\s+");

@@ -46,7 +46,7 @@ public final class RootBinaries implements ArtifactModule {
     public void run(ModuleContext ctx) throws Exception {
         EvidenceFile f = ctx.require("root_binaries.json").get(0);
         ctx.used(f);
-        JsonNode n = Json.MAPPER.readTree(ctx.source().readAll(f, 16L << 20));
+        JsonNode n = JsonFiles.read(ctx.source(), f, 16L << 20);
         if (n == null || n.isNull()) return;
         if (!n.isArray()) throw new IOException("root_binaries.json is not a JSON array of paths");
         for (JsonNode p : n) {

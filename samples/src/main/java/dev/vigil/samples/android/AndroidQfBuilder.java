@@ -20,7 +20,7 @@ import java.util.Map;
  * disabled, system, third_party), processes.json (its on-phone collector's /proc walk),
  * getprop.txt, settings_global/secure/system.txt ({@code settings list}), dumpsys.txt,
  * files.json (path, size, mode, user_name, group_name, *_time in Unix seconds, hashes),
- * root_binaries.json, mounts.json, logcat.txt, backup.ab, bugreport.zip and apks/.
+ * root_binaries.json, mounts.json, logcat.txt, intrusion_logs/ (Android 16), backup.ab, bugreport.zip and apks/.
  * As a folder, a zip, or an age-encrypted zip.
  */
 public final class AndroidQfBuilder {
@@ -61,7 +61,8 @@ public final class AndroidQfBuilder {
         e.put("processes.json", json(processes()));
         e.put("getprop.txt", DemoAndroid.getprop().getBytes(StandardCharsets.UTF_8));
         e.put("settings_global.txt", "adb_enabled=1\npackage_verifier_enable=0\nstay_on_while_plugged_in=0\n".getBytes(StandardCharsets.UTF_8));
-        e.put("settings_secure.txt", "android_id=9a8b7c6d5e4f3a2b\ninstall_non_market_apps=1\nenabled_accessibility_services=com.serv.services/.AccService\n".getBytes(StandardCharsets.UTF_8));
+        e.put("settings_secure.txt", ("android_id=9a8b7c6d5e4f3a2b\ninstall_non_market_apps=1\nenabled_accessibility_services=com.serv.services/.AccService\n"
+                + "enabled_notification_listeners=com.thetruth/.NotifService:com.android.launcher3/.notification.NotificationListener\n").getBytes(StandardCharsets.UTF_8));
         e.put("settings_system.txt", "screen_brightness=102\n".getBytes(StandardCharsets.UTF_8));
         e.put("dumpsys.txt", DemoAndroid.dumpsys().getBytes(StandardCharsets.UTF_8));
         e.put("files.json", json(files()));
@@ -72,6 +73,7 @@ public final class AndroidQfBuilder {
                 "/dev/block/dm-9 on /vendor type ext4 (ro,seclabel,relatime)",
                 "/dev/block/dm-45 on /data type f2fs (rw,lazytime,seclabel,nosuid,nodev,noatime)")));
         e.put("logcat.txt", "11-20 09:58:01.000  1588  1602 I ActivityManager: Start proc 6123:com.serv.services/u0a234\n".getBytes(StandardCharsets.UTF_8));
+        IntrusionLogsBuilder.files().forEach((k, v) -> e.put("intrusion_logs/" + k, v));
         if (o.backup() != null) e.put("backup.ab", AdbBackupWriter.write(AdbBackupWriter.demoFiles(), o.backup(), o.password()));
         if (o.bugreport()) e.put("bugreport.zip", BugreportBuilder.zipBytes());
         e.putAll(apks);

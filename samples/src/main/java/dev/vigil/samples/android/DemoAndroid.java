@@ -74,7 +74,7 @@ public final class DemoAndroid {
 
     /** The full dumpsys text (AndroidQF's dumpsys.txt, and the DUMPSYS part of the bugreport). */
     public static String dumpsys() {
-        return body(new DumpsysText(DEVICE_TIME).preamble(List.of("accessibility", "adb", "appops", "batterystats", "dbinfo",
+        return body(new DumpsysText(DEVICE_TIME).preamble(List.of("accessibility", "adb", "appops", "batterystats", "dbinfo", "device_policy",
                 "package", "platform_compat", "settings"))).text();
     }
 
@@ -95,6 +95,7 @@ public final class DemoAndroid {
                         List.of("+1m02s003ms (2) 100 +job=u0a234:\"" + NOVISPY_APP + "/.SyncJob\"",
                                 "+1m05s120ms (2) 100 -job=u0a234:\"" + NOVISPY_APP + "/.SyncJob\"",
                                 "+2m10s000ms (2) 099 +top=u0a171:\"com.whatsapp\"")))
+                .section("device_policy", DumpsysText.devicePolicySection(List.of(NOVISPY_APP + "/.AdminReceiver")))
                 .section("dbinfo", DumpsysText.dbinfoSection("/data/user/0/" + NOVISPY_APP + "/databases/cache.db", List.of(
                         new String[] {"2024-11-19 10:01:02.003", "6123", "executeForCursorWindow", "SELECT * FROM msgs"},
                         new String[] {"2024-11-19 10:01:03.004", "6123", "executeForChangedRowCount", "DELETE FROM msgs"})))

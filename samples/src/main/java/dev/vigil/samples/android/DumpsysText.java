@@ -219,6 +219,18 @@ public final class DumpsysText {
         return b.toString();
     }
 
+    /** DevicePolicyManagerService dump (Android 12-14) with the given active admin components. */
+    public static String devicePolicySection(List<String> admins) {
+        StringBuilder b = new StringBuilder("Current Device Policy Manager state:\n  Immutable state:\n    mHasFeature=true\n    mIsWatch=false\n\n");
+        b.append("  Enabled Device Admins (User 0, provisioningState: 0):\n");
+        for (String a : admins) {
+            b.append("    ").append(a).append(":\n      uid=10234\n      testOnlyAdmin=false\n      policies:\n        wipe-data\n        force-lock\n")
+                    .append("      passwordQuality=0x0\n");
+        }
+        b.append("    mPasswordOwner=-1\n\n  Constants:\n    DAS_DIED_SERVICE_RECONNECT_BACKOFF_SEC: 3600\n");
+        return b.toString();
+    }
+
     /** SettingsProvider dump rows "ns|name|value". */
     public static String settingsSection(List<String[]> rows) {
         StringBuilder b = new StringBuilder();
