@@ -47,6 +47,7 @@ class SmsAttachmentsTest {
         Record photo = r.records().get(2);
         assertThat(photo.str("file_type")).isEqualTo("jpeg");
         assertThat(photo.get("sender_in_contacts")).isEqualTo(true); // "+41 79 555 01 23" in the address book
+        assertThat(r.artifacts()).containsExactly(SmsDb.PATH, AddressBookDb.PATH);
     }
 
     @Test
