@@ -63,6 +63,18 @@ class SmsAttachmentsTest {
     }
 
     @Test
+    void realEmptyIos16AddressBookMakesEverySenderUnknown() throws Exception {
+        MemorySource src = IosTestSupport.zipSource("testdata.addressBook.addressBook.mvs_ios_2023.zip");
+        IosFiles fs = new IosFiles();
+        SmsDb.plantDemo(fs);
+        fs.entries().forEach((p, e) -> src.put(p, e.data()));
+        ModuleResult r = IosTestSupport.runOne(src, Indicators.empty(), new SmsAttachments());
+        assertThat(r.records()).extracting(x -> x.get("sender_in_contacts")).containsExactly(false, false, false);
+        assertThat(r.alerts()).extracting(Alert::level).containsExactly(Level.HIGH, Level.HIGH);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
     void withoutAddressBookPassKitIsOnlyMedium() {
         ModuleResult r = IosTestSupport.runOne(IosTestSupport.source(demo(false)), Indicators.empty(), new SmsAttachments());
         assertThat(r.alerts()).extracting(Alert::level).containsExactly(Level.HIGH, Level.MEDIUM);
