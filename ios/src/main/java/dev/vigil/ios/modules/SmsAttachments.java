@@ -70,7 +70,7 @@ public final class SmsAttachments extends SqliteModule {
                 + " ORDER BY a.ROWID" + (join ? ", j.message_id" : "");
         ContactBook contacts = ContactBook.load(ctx);
         EvidenceSource src = ctx.source();
-        int[] missing = {0};
+        int[] missing = {0}, skipped = {0};
         db.query(sql, rs -> {
             Record r = new Record();
             String filename = Db.text(rs, "filename");
@@ -97,21 +97,26 @@ public final class SmsAttachments extends SqliteModule {
             r.put("hide_attachment", Db.bool(rs, "hide_attachment"));
             r.put("start_date", Db.cocoa(rs, "start_date"));
             byte[] head = null;
+            Boolean present = null;
             String logical = logicalPath(filename);
             if (logical != null) {
                 try {
-                    head = readHead(src, logical);
+                    EvidenceFile af = src.findOne(logical);
+                    present = af != null && af.path().equals(logical);
+                    if (present && worthSniffing(transfer != null ? transfer : logical, af.size())) head = readHead(src, af);
+                    else if (present) skipped[0]++;
                 } catch (IOException e) {
                     ctx.warn("attachment " + logical + " could not be read: " + e.getMessage());
                 }
-                if (head == null) missing[0]++;
+                if (!Boolean.TRUE.equals(present)) missing[0]++;
             }
             r.put("file_path", logical);
-            r.put("file_present", logical == null ? null : head != null);
+            r.put("file_present", present);
             r.put("file_head", FileMagic.hex(head));
             r.put("file_type", head == null ? null : FileMagic.detect(head));
             ctx.emit(r);
         });
+        if (skipped[0] > 0) ctx.warn(skipped[0] + " large audio/video attachment file(s) were not sniffed (their content type does not matter to these checks)");
         if (missing[0] > 0) ctx.warn(missing[0] + " attachment file(s) named in sms.db are not in the evidence; their declared types were used");
     }
 
@@ -133,9 +138,20 @@ public final class SmsAttachments extends SqliteModule {
         return p;
     }
 
-    private static byte[] readHead(EvidenceSource src, String logical) throws IOException {
-        EvidenceFile f = src.findOne(logical);
-        if (f == null || !f.path().equals(logical)) return null;
+    /** Largest attachment sniffed when its name promises audio or video (custody hashes every file opened, whole). */
+    static final long MAX_MEDIA_SNIFF = 16L << 20;
+
+    /**
+     * Whether to read an attachment's first bytes: always for names promising images, documents,
+     * passes and unknown types (where a mismatch matters); for audio/video only when small.
+     */
+    static boolean worthSniffing(String name, long size) {
+        String promised = FileMagic.fromName(name);
+        boolean media = "isobmff".equals(promised) || "caf".equals(promised) || "amr".equals(promised);
+        return !media || size <= MAX_MEDIA_SNIFF;
+    }
+
+    private static byte[] readHead(EvidenceSource src, EvidenceFile f) throws IOException {
         try (InputStream in = src.open(f)) {
             return in.readNBytes(FileMagic.HEAD);
         }

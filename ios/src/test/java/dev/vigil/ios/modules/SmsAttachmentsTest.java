@@ -117,6 +117,14 @@ class SmsAttachmentsTest {
     }
 
     @Test
+    void largeVideosAreNotSniffed() {
+        assertThat(SmsAttachments.worthSniffing("clip.MOV", 200L << 20)).isFalse();
+        assertThat(SmsAttachments.worthSniffing("clip.mov", 1 << 20)).isTrue();
+        assertThat(SmsAttachments.worthSniffing("image.gif", 200L << 20)).isTrue();
+        assertThat(SmsAttachments.worthSniffing("noextension", 200L << 20)).isTrue();
+    }
+
+    @Test
     void hostileFileNamesAreNotFollowed() {
         assertThat(SmsAttachments.logicalPath("~/Library/SMS/../../../etc/passwd")).isNull();
         assertThat(SmsAttachments.logicalPath("/etc/passwd")).isNull();
