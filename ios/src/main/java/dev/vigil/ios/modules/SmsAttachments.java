@@ -60,6 +60,7 @@ public final class SmsAttachments extends SqliteModule {
                 + Db.col(a, "a", "transfer_state", "transfer_state") + ", " + Db.col(a, "a", "is_outgoing", "is_outgoing") + ", "
                 + Db.col(a, "a", "transfer_name", "transfer_name") + ", " + Db.col(a, "a", "total_bytes", "total_bytes") + ", "
                 + Db.col(a, "a", "is_sticker", "is_sticker") + ", " + Db.col(a, "a", "hide_attachment", "hide_attachment") + ", "
+                + (a.contains("user_info") ? "a.user_info IS NOT NULL" : "NULL") + " AS has_user_info, "
                 + (join ? "j.message_id AS message_id, " + Db.col(m, "m", "guid", "message_guid") + ", " + Db.col(m, "m", "is_from_me", "is_from_me")
                         + ", " + Db.col(m, "m", "service", "service") + ", " + Db.col(m, "m", "date", "message_date")
                         : "NULL AS message_id, NULL AS message_guid, NULL AS is_from_me, NULL AS service, NULL AS message_date")
@@ -95,6 +96,7 @@ public final class SmsAttachments extends SqliteModule {
             r.put("transfer_state", Db.lng(rs, "transfer_state"));
             r.put("is_sticker", Db.bool(rs, "is_sticker"));
             r.put("hide_attachment", Db.bool(rs, "hide_attachment"));
+            r.put("has_user_info", Db.bool(rs, "has_user_info"));
             r.put("start_date", Db.cocoa(rs, "start_date"));
             byte[] head = null;
             Boolean present = null;
@@ -175,6 +177,20 @@ public final class SmsAttachments extends SqliteModule {
         }
         checkContentType(r, checker);
         checkPassKit(r, checker);
+        checkTmpStaging(r, checker);
+    }
+
+    /** A received attachment kept under /var/tmp with a name ending in "-1". */
+    private void checkTmpStaging(Record r, Checker checker) {
+        String f = r.str("filename");
+        if (f == null || !"received".equals(r.str("direction"))) return;
+        if (!(f.startsWith("/var/tmp/") || f.startsWith("/private/var/tmp/")) || !f.endsWith("-1")) return;
+        checker.alert(Level.MEDIUM, r,
+                "Received attachment stored as " + f + " (a temporary folder, name ending in \"-1\")",
+                "Messages keeps received attachments under ~/Library/SMS/Attachments; files staged under /var/tmp with names ending in "
+                        + "\"-1\" were seen in Pegasus zero-click deliveries, and the reference tool flags this pattern.",
+                "Temporary files are also left by interrupted transfers. This points an expert at the message and its time; it is not "
+                        + "proof of an exploit.");
     }
 
     private static String name(Record r) {

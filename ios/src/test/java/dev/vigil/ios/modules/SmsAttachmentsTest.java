@@ -117,6 +117,23 @@ class SmsAttachmentsTest {
     }
 
     @Test
+    void attachmentsStagedInVarTmpAreFlagged() {
+        SmsDb db = new SmsDb(SmsDb.Version.IOS_14);
+        long h = db.handle("x@y.example", "iMessage");
+        long m = db.message(h, false, Instant.parse("2021-03-01T00:00:00Z"), null, false, "iMessage");
+        db.attachment(m, Instant.parse("2021-03-01T00:00:00Z"), "/var/tmp/com.apple.messages/ABCD/att-1", "att", null, null, 1000, false);
+        long sent = db.message(h, true, Instant.parse("2021-03-01T00:01:00Z"), null, false, "iMessage");
+        db.attachment(sent, Instant.parse("2021-03-01T00:01:00Z"), "/var/tmp/com.apple.messages/EFGH/out-1", "out", null, null, 1000, true);
+        ModuleResult r = IosTestSupport.runOne(new MemorySource("ios-fs", "t", false).put(SmsDb.PATH, db.bytes()), Indicators.empty(), new SmsAttachments());
+        assertThat(r.records()).hasSize(2);
+        assertThat(r.records().get(0).get("has_user_info")).isEqualTo(false);
+        assertThat(r.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.level()).isEqualTo(Level.MEDIUM);
+            assertThat(a.message()).isEqualTo("Received attachment stored as /var/tmp/com.apple.messages/ABCD/att-1 (a temporary folder, name ending in \"-1\")");
+        });
+    }
+
+    @Test
     void largeVideosAreNotSniffed() {
         assertThat(SmsAttachments.worthSniffing("clip.MOV", 200L << 20)).isFalse();
         assertThat(SmsAttachments.worthSniffing("clip.mov", 1 << 20)).isTrue();
