@@ -31,6 +31,7 @@ final class ContactBook {
         try {
             EvidenceFile f = src.findOne(PATH);
             if (f == null) return null;
+            ctx.used(f);
             ContactBook book = new ContactBook();
             try (Sqlite db = Sqlite.open(src, f)) {
                 if (!db.hasTable("ABMultiValue")) throw new SQLException("no ABMultiValue table");

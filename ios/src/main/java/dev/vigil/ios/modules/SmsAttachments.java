@@ -60,6 +60,7 @@ public final class SmsAttachments extends SqliteModule {
                 + Db.col(a, "a", "transfer_state", "transfer_state") + ", " + Db.col(a, "a", "is_outgoing", "is_outgoing") + ", "
                 + Db.col(a, "a", "transfer_name", "transfer_name") + ", " + Db.col(a, "a", "total_bytes", "total_bytes") + ", "
                 + Db.col(a, "a", "is_sticker", "is_sticker") + ", " + Db.col(a, "a", "hide_attachment", "hide_attachment") + ", "
+                + (a.contains("user_info") ? "a.user_info IS NOT NULL" : "NULL") + " AS has_user_info, "
                 + (join ? "j.message_id AS message_id, " + Db.col(m, "m", "guid", "message_guid") + ", " + Db.col(m, "m", "is_from_me", "is_from_me")
                         + ", " + Db.col(m, "m", "service", "service") + ", " + Db.col(m, "m", "date", "message_date")
                         : "NULL AS message_id, NULL AS message_guid, NULL AS is_from_me, NULL AS service, NULL AS message_date")
@@ -70,7 +71,7 @@ public final class SmsAttachments extends SqliteModule {
                 + " ORDER BY a.ROWID" + (join ? ", j.message_id" : "");
         ContactBook contacts = ContactBook.load(ctx);
         EvidenceSource src = ctx.source();
-        int[] missing = {0};
+        int[] missing = {0}, skipped = {0};
         db.query(sql, rs -> {
             Record r = new Record();
             String filename = Db.text(rs, "filename");
@@ -95,23 +96,29 @@ public final class SmsAttachments extends SqliteModule {
             r.put("transfer_state", Db.lng(rs, "transfer_state"));
             r.put("is_sticker", Db.bool(rs, "is_sticker"));
             r.put("hide_attachment", Db.bool(rs, "hide_attachment"));
+            r.put("has_user_info", Db.bool(rs, "has_user_info"));
             r.put("start_date", Db.cocoa(rs, "start_date"));
             byte[] head = null;
+            Boolean present = null;
             String logical = logicalPath(filename);
             if (logical != null) {
                 try {
-                    head = readHead(src, logical);
+                    EvidenceFile af = src.findOne(logical);
+                    present = af != null && af.path().equals(logical);
+                    if (present && worthSniffing(transfer != null ? transfer : logical, af.size())) head = readHead(src, af);
+                    else if (present) skipped[0]++;
                 } catch (IOException e) {
                     ctx.warn("attachment " + logical + " could not be read: " + e.getMessage());
                 }
-                if (head == null) missing[0]++;
+                if (!Boolean.TRUE.equals(present)) missing[0]++;
             }
             r.put("file_path", logical);
-            r.put("file_present", logical == null ? null : head != null);
+            r.put("file_present", present);
             r.put("file_head", FileMagic.hex(head));
             r.put("file_type", head == null ? null : FileMagic.detect(head));
             ctx.emit(r);
         });
+        if (skipped[0] > 0) ctx.warn(skipped[0] + " large audio/video attachment file(s) were not sniffed (their content type does not matter to these checks)");
         if (missing[0] > 0) ctx.warn(missing[0] + " attachment file(s) named in sms.db are not in the evidence; their declared types were used");
     }
 
@@ -133,9 +140,20 @@ public final class SmsAttachments extends SqliteModule {
         return p;
     }
 
-    private static byte[] readHead(EvidenceSource src, String logical) throws IOException {
-        EvidenceFile f = src.findOne(logical);
-        if (f == null || !f.path().equals(logical)) return null;
+    /** Largest attachment sniffed when its name promises audio or video (custody hashes every file opened, whole). */
+    static final long MAX_MEDIA_SNIFF = 16L << 20;
+
+    /**
+     * Whether to read an attachment's first bytes: always for names promising images, documents,
+     * passes and unknown types (where a mismatch matters); for audio/video only when small.
+     */
+    static boolean worthSniffing(String name, long size) {
+        String promised = FileMagic.fromName(name);
+        boolean media = "isobmff".equals(promised) || "caf".equals(promised) || "amr".equals(promised);
+        return !media || size <= MAX_MEDIA_SNIFF;
+    }
+
+    private static byte[] readHead(EvidenceSource src, EvidenceFile f) throws IOException {
         try (InputStream in = src.open(f)) {
             return in.readNBytes(FileMagic.HEAD);
         }
@@ -159,6 +177,20 @@ public final class SmsAttachments extends SqliteModule {
         }
         checkContentType(r, checker);
         checkPassKit(r, checker);
+        checkTmpStaging(r, checker);
+    }
+
+    /** A received attachment kept under /var/tmp with a name ending in "-1". */
+    private void checkTmpStaging(Record r, Checker checker) {
+        String f = r.str("filename");
+        if (f == null || !"received".equals(r.str("direction"))) return;
+        if (!(f.startsWith("/var/tmp/") || f.startsWith("/private/var/tmp/")) || !f.endsWith("-1")) return;
+        checker.alert(Level.MEDIUM, r,
+                "Received attachment stored as " + f + " (a temporary folder, name ending in \"-1\")",
+                "Messages keeps received attachments under ~/Library/SMS/Attachments; files staged under /var/tmp with names ending in "
+                        + "\"-1\" were seen in Pegasus zero-click deliveries, and the reference tool flags this pattern.",
+                "Temporary files are also left by interrupted transfers. This points an expert at the message and its time; it is not "
+                        + "proof of an exploit.");
     }
 
     private static String name(Record r) {

@@ -186,6 +186,29 @@ class BrowserModulesTest {
     }
 
     @Test
+    void webkitResourceLogOfModelVersion15UsesDomainKeys() throws Exception {
+        com.dd.plist.NSDictionary set = new com.dd.plist.NSDictionary();
+        set.put("domain", "shoppingeos.com");
+        com.dd.plist.NSDictionary e = new com.dd.plist.NSDictionary();
+        e.put("PrevalentResourceDomain", "example.net");
+        e.put("lastSeen", 1.6e9);
+        e.put("hadUserInteraction", true);
+        e.put("topFrameUniqueRedirectsTo", new com.dd.plist.NSArray(set));
+        com.dd.plist.NSDictionary root = new com.dd.plist.NSDictionary();
+        root.put("version", 15);
+        root.put("browsingStatistics", new com.dd.plist.NSArray(e));
+        MemorySource s = new MemorySource("ios-fs", "t", false).put(WebKitResourceLogPlist.PATH, root.toXMLPropertyList().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ModuleResult r = IosTestSupport.runOne(s, IosTestSupport.planted(), new WebkitSessionResourceLog());
+        assertThat(r.records()).singleElement().satisfies(x -> {
+            assertThat(x.str("origin")).isEqualTo("example.net");
+            assertThat(x.strings("redirect_destination")).containsExactly("shoppingeos.com");
+            assertThat(x.str("timestamp")).isEqualTo("2020-09-13T12:26:40Z");
+            assertThat(x.get("user_interaction")).isEqualTo(true);
+        });
+        assertThat(iocs(r)).containsExactly("shoppingeos.com");
+    }
+
+    @Test
     void hostilePlistsAreClearErrors() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE plist [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><plist><dict><key>a</key><string>&x;</string></dict></plist>";
         MemorySource s = new MemorySource("ios-fs", "t", false).put(WebKitResourceLogPlist.PATH, xxe.getBytes());
@@ -194,9 +217,14 @@ class BrowserModulesTest {
         assertThat(r.error()).isEqualTo(WebKitResourceLogPlist.PATH + " declares XML entities: refused");
         byte[] good = new WebKitResourceLogPlist().entry("a.example", java.time.Instant.EPOCH.plusSeconds(1_600_000_000), false, List.of(), List.of(), List.of()).bytes();
         MemorySource t = new MemorySource("ios-fs", "t", false).put(WebKitResourceLogPlist.PATH, Arrays.copyOf(good, good.length / 2));
-        ModuleResult r2 = IosTestSupport.runOne(t, Indicators.empty(), new WebkitSessionResourceLog());
-        assertThat(r2.status()).isEqualTo(ModuleStatus.ERROR);
-        assertThat(r2.error()).startsWith(WebKitResourceLogPlist.PATH);
+        IosFiles other = new IosFiles();
+        WebKitObservationsDb.plantDemo(other);
+        other.entries().forEach((p, e) -> t.put(p, e.data()));
+        RunResult run = IosTestSupport.run(t, Indicators.empty(), new WebkitSessionResourceLog(), new WebkitResourceLoadStatistics());
+        assertThat(run.modules().get(0).status()).isEqualTo(ModuleStatus.ERROR);
+        assertThat(run.modules().get(0).error()).startsWith(WebKitResourceLogPlist.PATH);
+        assertThat(run.modules().get(1).status()).isEqualTo(ModuleStatus.OK);
+        assertThat(run.modules().get(1).records()).hasSize(3);
     }
 
     @Test

@@ -47,6 +47,7 @@ class SmsAttachmentsTest {
         Record photo = r.records().get(2);
         assertThat(photo.str("file_type")).isEqualTo("jpeg");
         assertThat(photo.get("sender_in_contacts")).isEqualTo(true); // "+41 79 555 01 23" in the address book
+        assertThat(r.artifacts()).containsExactly(SmsDb.PATH, AddressBookDb.PATH);
     }
 
     @Test
@@ -59,6 +60,18 @@ class SmsAttachmentsTest {
         assertThat(r.alerts().get(1).why()).contains("FORCEDENTRY");
         assertThat(r.alerts().get(2).why()).contains("BLASTPASS");
         assertThat(r.alerts().get(2).caveat()).contains("does not prove");
+    }
+
+    @Test
+    void realEmptyIos16AddressBookMakesEverySenderUnknown() throws Exception {
+        MemorySource src = IosTestSupport.zipSource("testdata.addressBook.addressBook.mvs_ios_2023.zip");
+        IosFiles fs = new IosFiles();
+        SmsDb.plantDemo(fs);
+        fs.entries().forEach((p, e) -> src.put(p, e.data()));
+        ModuleResult r = IosTestSupport.runOne(src, Indicators.empty(), new SmsAttachments());
+        assertThat(r.records()).extracting(x -> x.get("sender_in_contacts")).containsExactly(false, false, false);
+        assertThat(r.alerts()).extracting(Alert::level).containsExactly(Level.HIGH, Level.HIGH);
+        assertThat(r.warnings()).isEmpty();
     }
 
     @Test
@@ -101,6 +114,31 @@ class SmsAttachmentsTest {
         assertThat(r.records().get(0).str("file_type")).isEqualTo("unknown");
         assertThat(r.records().get(0).str("file_head")).isEqualTo("0102030405060708");
         assertThat(r.alerts()).singleElement().satisfies(a -> assertThat(a.message()).endsWith("the file's first bytes match no known type)"));
+    }
+
+    @Test
+    void attachmentsStagedInVarTmpAreFlagged() {
+        SmsDb db = new SmsDb(SmsDb.Version.IOS_14);
+        long h = db.handle("x@y.example", "iMessage");
+        long m = db.message(h, false, Instant.parse("2021-03-01T00:00:00Z"), null, false, "iMessage");
+        db.attachment(m, Instant.parse("2021-03-01T00:00:00Z"), "/var/tmp/com.apple.messages/ABCD/att-1", "att", null, null, 1000, false);
+        long sent = db.message(h, true, Instant.parse("2021-03-01T00:01:00Z"), null, false, "iMessage");
+        db.attachment(sent, Instant.parse("2021-03-01T00:01:00Z"), "/var/tmp/com.apple.messages/EFGH/out-1", "out", null, null, 1000, true);
+        ModuleResult r = IosTestSupport.runOne(new MemorySource("ios-fs", "t", false).put(SmsDb.PATH, db.bytes()), Indicators.empty(), new SmsAttachments());
+        assertThat(r.records()).hasSize(2);
+        assertThat(r.records().get(0).get("has_user_info")).isEqualTo(false);
+        assertThat(r.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.level()).isEqualTo(Level.MEDIUM);
+            assertThat(a.message()).isEqualTo("Received attachment stored as /var/tmp/com.apple.messages/ABCD/att-1 (a temporary folder, name ending in \"-1\")");
+        });
+    }
+
+    @Test
+    void largeVideosAreNotSniffed() {
+        assertThat(SmsAttachments.worthSniffing("clip.MOV", 200L << 20)).isFalse();
+        assertThat(SmsAttachments.worthSniffing("clip.mov", 1 << 20)).isTrue();
+        assertThat(SmsAttachments.worthSniffing("image.gif", 200L << 20)).isTrue();
+        assertThat(SmsAttachments.worthSniffing("noextension", 200L << 20)).isTrue();
     }
 
     @Test
