@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -152,119 +153,88 @@ public final class TarSource implements EvidenceSource {
         List<EvidenceFile> fl = new ArrayList<>();
         List<Data> dl = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        long compressedSize = Files.size(file);
-        int duplicates = 0;
-        ParallelDigestStream digest = new ParallelDigestStream(Files.newInputStream(file, StandardOpenOption.READ));
-        Counting counting;
-        InputStream decoded;
-        boolean complete = false;
-        try {
-            if (gzip) {
-                decoded = new GZIPInputStream(digest, 1 << 16);
-                counting = new Counting(new BufferedInputStream(decoded, 1 << 16));
-            } else {
-                counting = new Counting(new BufferedInputStream(digest, 1 << 16));
-            }
-            TarArchiveInputStream tin = new TarArchiveInputStream(counting, true);
-            byte[] buf = new byte[1 << 16];
-            MessageDigest entryDigest = hashEntries ? Custody.sha256() : null;
-            try {
-                TarArchiveEntry e;
-                while ((e = tin.getNextEntry()) != null) {
-                    long offset = counting.count;
-                    if (gzip && counting.count > RATIO_FLOOR && counting.count / Math.max(1, digest.count) > MAX_RATIO) {
-                        throw new IOException("compression ratio over " + MAX_RATIO + ":1 (a compression bomb?)");
-                    }
-                    if (e.isDirectory()) continue;
-                    String safe = ZipSource.safeName(e.getName());
-                    if (safe == null || safe.isEmpty()) {
-                        if (rejected.size() < 10_000) rejected.add(e.getName());
-                        continue;
-                    }
-                    String logical = rename.apply(safe);
-                    if (logical == null || logical.isEmpty()) continue;
-                    if (!seen.add(logical)) {
-                        duplicates++;
-                        continue;
-                    }
-                    if (fl.size() >= MAX_ENTRIES) {
-                        problems.add("more than " + MAX_ENTRIES + " entries: the rest of the archive was not indexed");
-                        break;
-                    }
-                    boolean symlink = e.isSymbolicLink();
-                    boolean hardlink = e.isLink();
-                    Map<String, Object> attrs = new HashMap<>(4);
-                    if (symlink) attrs.put("symlink", e.getLinkName());
-                    if (hardlink) attrs.put("hardlink", e.getLinkName());
-                    if (e.getMode() != 0) attrs.put("mode", e.getMode());
-                    if (e.isSparse()) attrs.put("sparse", true);
-                    long size = symlink || hardlink ? 0 : e.getRealSize();
-                    Instant mtime = e.getLastModifiedDate() == null ? null : e.getLastModifiedDate().toInstant();
-                    boolean keep = gzip && !symlink && !hardlink && wanted.test(logical);
-                    byte[] memory = null;
-                    Path temp = null;
-                    if (keep || entryDigest != null) {
-                        OutputStream sink = null;
-                        ByteArrayOutputStream mem = null;
-                        if (keep) {
-                            if (size <= MAX_IN_MEMORY_ENTRY && kept + size <= MEMORY_BUDGET) {
-                                mem = new ByteArrayOutputStream((int) Math.max(32, size));
-                                sink = mem;
-                            } else {
-                                temp = Files.createTempFile(tempDir(), "entry", ".bin");
-                                sink = Files.newOutputStream(temp);
-                            }
-                        }
-                        try {
-                            int n;
-                            long total = 0;
-                            while ((n = tin.read(buf)) > 0) {
-                                total += n;
-                                if (entryDigest != null) entryDigest.update(buf, 0, n);
-                                if (sink != null) {
-                                    if (mem != null && total > MAX_IN_MEMORY_ENTRY) throw new IOException(logical + ": entry larger than its header says");
-                                    sink.write(buf, 0, n);
-                                }
-                            }
-                        } finally {
-                            if (sink != null) sink.close();
-                        }
-                        if (mem != null) {
-                            memory = mem.toByteArray();
-                            kept += memory.length;
-                        }
-                        if (entryDigest != null && !symlink && !hardlink) attrs.put("sha256", HexFormat.of().formatHex(entryDigest.digest()));
-                        else if (entryDigest != null) entryDigest.reset();
-                    }
-                    fl.add(new EvidenceFile(logical, symlink || hardlink ? -1 : size, mtime, attrs));
-                    dl.add(new Data(gzip ? -1 : offset, size, memory, temp, e.isSparse(), symlink || hardlink));
-                }
-                complete = true;
-            } catch (EOFException ex) {
-                problems.add("the archive is truncated: " + fl.size() + " entries were read before its end");
-            } catch (IOException ex) {
-                if (fl.isEmpty() && rejected.isEmpty()) throw new IOException(file.getFileName() + " is not a readable tar archive: " + ex.getMessage(), ex);
-                if (String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
-                    problems.add("the archive is truncated: " + fl.size() + " entries were read before its end");
-                } else problems.add("the archive is corrupt after " + fl.size() + " entries: " + ex.getMessage());
-            }
-            // Drain the rest (end-of-archive padding) so the custody hash covers the whole file.
-            byte[] drain = new byte[1 << 16];
-            try {
-                while (digest.read(drain) > 0) {
-                    // hashing only
-                }
-            } catch (IOException ex) {
-                problems.add("could not read to the end of the archive: " + ex.getMessage());
-            }
-            bytesRead = counting.count;
-        } finally {
-            String sha = digest.finish();
-            if (sha != null) custody.record(file.getFileName().toString(), digest.count, sha);
-            digest.close();
+        int[] duplicates = {0};
+        // A plain tar without entry hashes is indexed by seeking from header to header; the
+        // archive is hashed meanwhile by one sequential read on another thread. Otherwise the
+        // archive is streamed once: entry data is read (hashed, kept) as it passes, and the
+        // archive hash is computed from the same bytes on another thread.
+        boolean sequential = gzip || hashEntries;
+        ParallelDigestStream digest = null;
+        Input input;
+        if (sequential) {
+            digest = new ParallelDigestStream(Files.newInputStream(file, StandardOpenOption.READ));
+            InputStream decoded = gzip ? new GZIPInputStream(digest, 1 << 16) : digest;
+            input = new StreamInput(decoded);
+        } else {
+            startBackgroundHash();
+            input = new ChannelInput(FileChannel.open(file, StandardOpenOption.READ));
         }
-        if (duplicates > 0) problems.add(duplicates + " entries appear more than once; the first of each was kept");
-        if (!complete && fl.isEmpty() && problems.isEmpty()) problems.add("no entries");
+        final ParallelDigestStream dig = digest;
+        try (Input in = input) {
+            Walker w = new Walker(in, (name, h) -> {
+                String safe = ZipSource.safeName(name);
+                if (safe == null || safe.isEmpty()) {
+                    if (rejected.size() < 10_000) rejected.add(name);
+                    return;
+                }
+                String logical = rename.apply(safe);
+                if (logical == null || logical.isEmpty()) return;
+                if (!seen.add(logical)) {
+                    duplicates[0]++;
+                    return;
+                }
+                if (fl.size() >= MAX_ENTRIES) throw new LimitException("more than " + MAX_ENTRIES + " entries: the rest of the archive was not indexed");
+                boolean link = h.symlink || h.hardlink;
+                Map<String, Object> attrs = new HashMap<>(4);
+                if (h.symlink) attrs.put("symlink", h.link);
+                if (h.hardlink) attrs.put("hardlink", h.link);
+                if (h.mode != 0) attrs.put("mode", h.mode);
+                if (h.sparse) attrs.put("sparse", true);
+                byte[] memory = null;
+                Path temp = null;
+                boolean keep = gzip && !link && !h.sparse && wanted.test(logical);
+                if (!link && !h.sparse && (keep || hashEntries)) {
+                    Object[] kept = consume(in, h, logical, keep, hashEntries, attrs);
+                    memory = (byte[]) kept[0];
+                    temp = (Path) kept[1];
+                }
+                fl.add(new EvidenceFile(logical, link ? -1 : h.size, h.mtime, attrs));
+                dl.add(new Data(gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link));
+                if (gzip && in.position() > RATIO_FLOOR && dig != null && in.position() / Math.max(1, dig.count) > MAX_RATIO) {
+                    throw new LimitException("compression ratio over " + MAX_RATIO + ":1 (a compression bomb?)");
+                }
+            });
+            try {
+                w.run();
+            } catch (LimitException e) {
+                problems.add(e.getMessage());
+            } catch (EOFException e) {
+                problems.add("the archive is truncated: " + fl.size() + " entries were read before its end");
+            } catch (IOException e) {
+                if (fl.isEmpty() && rejected.isEmpty()) throw new IOException(file.getFileName() + " is not a readable tar archive: " + e.getMessage(), e);
+                problems.add("the archive is corrupt after " + fl.size() + " entries: " + e.getMessage());
+            }
+            bytesRead = in.position();
+            if (digest != null) {
+                byte[] drain = new byte[1 << 16];
+                try {
+                    while (digest.read(drain) > 0) {
+                        // hashing only: the custody hash covers the whole file
+                    }
+                } catch (IOException e) {
+                    problems.add("could not read to the end of the archive: " + e.getMessage());
+                }
+            }
+        } finally {
+            if (digest != null) {
+                String sha = digest.finish();
+                long fileSize = Files.size(file);
+                if (sha != null && digest.count == fileSize) custody.record(file.getFileName().toString(), digest.count, sha);
+                else problems.add("the archive could not be hashed whole (" + digest.count + " of " + fileSize + " bytes)");
+                digest.close();
+            }
+        }
+        if (duplicates[0] > 0) problems.add(duplicates[0] + " entries appear more than once; the first of each was kept");
         Integer[] order = new Integer[fl.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, Comparator.comparing(i -> fl.get(i).path()));
@@ -274,7 +244,65 @@ public final class TarSource implements EvidenceSource {
             files[i] = fl.get(order[i]);
             data[i] = dl.get(order[i]);
         }
-        if (compressedSize == 0) problems.add("empty file");
+    }
+
+    /** Reads an entry's data as it streams past: hashes it and/or keeps it (memory, or the private temp folder). */
+    private Object[] consume(Input in, Header h, String logical, boolean keep, boolean hash, Map<String, Object> attrs) throws IOException {
+        MessageDigest md = hash ? Custody.sha256() : null;
+        OutputStream sink = null;
+        ByteArrayOutputStream mem = null;
+        Path temp = null;
+        if (keep) {
+            if (h.size <= MAX_IN_MEMORY_ENTRY && kept + h.size <= MEMORY_BUDGET) {
+                mem = new ByteArrayOutputStream((int) Math.max(32, h.size));
+                sink = mem;
+            } else {
+                temp = Files.createTempFile(tempDir(), "entry", ".bin");
+                sink = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+            }
+        }
+        byte[] buf = new byte[1 << 16];
+        long left = h.size;
+        try {
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n <= 0) throw new EOFException(logical + ": archive ends inside this entry");
+                left -= n;
+                if (md != null) md.update(buf, 0, n);
+                if (sink != null) sink.write(buf, 0, n);
+            }
+        } finally {
+            if (sink != null) sink.close();
+        }
+        if (md != null) attrs.put("sha256", HexFormat.of().formatHex(md.digest()));
+        byte[] memory = null;
+        if (mem != null) {
+            memory = mem.toByteArray();
+            kept += memory.length;
+        }
+        return new Object[] {memory, temp};
+    }
+
+    private Thread hasher;
+    private volatile IOException hashFailure;
+
+    /** Hashes the archive file on another thread (plain tars indexed by seeking). */
+    private void startBackgroundHash() {
+        hasher = new Thread(() -> {
+            try {
+                custody.hashFile(file, file.getFileName().toString());
+            } catch (IOException e) {
+                hashFailure = e;
+            }
+        }, "vigil-archive-hash");
+        hasher.setDaemon(true);
+        hasher.start();
+    }
+
+    private static final class LimitException extends IOException {
+        LimitException(String m) {
+            super(m);
+        }
     }
 
     private Path tempDir() throws IOException {
@@ -379,13 +407,24 @@ public final class TarSource implements EvidenceSource {
         for (EvidenceFile f : files) visitor.accept(f);
     }
 
+    /** The custody log; waits for the archive's hash when it is still being computed. */
     @Override
     public Custody custody() {
+        Thread t = hasher;
+        if (t != null) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (hashFailure != null && !problems.contains("archive hash failed")) problems.add("could not hash the archive: " + hashFailure.getMessage());
+        }
         return custody;
     }
 
     @Override
     public void close() throws IOException {
+        if (hasher != null && hasher.isAlive()) hasher.interrupt();
         try {
             if (channel != null) channel.close();
         } finally {
@@ -439,38 +478,307 @@ public final class TarSource implements EvidenceSource {
         }
     }
 
-    /** Counts the bytes handed to the tar reader: in a plain tar, the position in the file. */
-    private static final class Counting extends FilterInputStream {
-        long count;
+    /** The archive's bytes, read forwards: by position (plain file) or as a stream (gzip, or a full pass). */
+    interface Input extends java.io.Closeable {
+        long position();
 
-        Counting(InputStream in) {
-            super(in);
+        /** Reads up to len bytes at the current position (fewer only at the end). */
+        int read(byte[] b, int off, int len) throws IOException;
+
+        /** Moves forward to an absolute position (seeks, or reads and discards). */
+        void skipTo(long pos) throws IOException;
+
+        default int readFully(byte[] b, int off, int len) throws IOException {
+            int total = 0;
+            while (total < len) {
+                int n = read(b, off + total, len - total);
+                if (n <= 0) break;
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    /** Positional reads of a file through a 1 MiB window: headers close together cost one read, data is skipped by seeking. */
+    static final class ChannelInput implements Input {
+        private final FileChannel ch;
+        private final ByteBuffer window = ByteBuffer.allocate(1 << 20);
+        private long windowStart = -1;
+        private int windowLen;
+        private long pos;
+
+        ChannelInput(FileChannel ch) {
+            this.ch = ch;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
+        public long position() {
+            return pos;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
+            if (windowStart < 0 || pos < windowStart || pos >= windowStart + windowLen) {
+                window.clear();
+                int n = 0;
+                while (window.hasRemaining()) {
+                    int r = ch.read(window, pos + n);
+                    if (r <= 0) break;
+                    n += r;
+                }
+                windowStart = pos;
+                windowLen = n;
+                if (n == 0) return -1;
+            }
+            int at = (int) (pos - windowStart);
+            int k = Math.min(len, windowLen - at);
+            System.arraycopy(window.array(), at, b, off, k);
+            pos += k;
+            return k;
+        }
+
+        @Override
+        public void skipTo(long p) {
+            pos = p;
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+
+    /** A forward-only stream with its position counted. */
+    static final class StreamInput implements Input {
+        private final InputStream in;
+        private long pos;
+        private final byte[] scratch = new byte[1 << 16];
+
+        StreamInput(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public long position() {
+            return pos;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) pos += n;
             return n;
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            if (s > 0) count += s;
-            return s;
+        public void skipTo(long p) throws IOException {
+            while (pos < p) {
+                int n = read(scratch, 0, (int) Math.min(scratch.length, p - pos));
+                if (n <= 0) throw new EOFException("the archive ends at " + pos);
+            }
         }
 
         @Override
-        public boolean markSupported() {
-            return false;
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** One file entry's header, after GNU long names and PAX records are applied. */
+    static final class Header {
+        long size;
+        long dataOffset;
+        int mode;
+        Instant mtime;
+        boolean symlink, hardlink, sparse;
+        /** Bytes stored in the archive for this entry (differs from size for sparse files). */
+        long stored;
+        String link;
+    }
+
+    interface EntryVisitor {
+        void entry(String name, Header h) throws IOException;
+    }
+
+    /**
+     * Reads tar headers: POSIX ustar (name prefix), GNU (long names 'L'/'K', old sparse 'S'),
+     * PAX ('x' per file: path, linkpath, size, mtime, GNU.sparse.*). Every length is bounded.
+     */
+    static final class Walker {
+        static final int MAX_META = 1 << 20;
+        private final Input in;
+        private final EntryVisitor visitor;
+
+        Walker(Input in, EntryVisitor visitor) {
+            this.in = in;
+            this.visitor = visitor;
+        }
+
+        void run() throws IOException {
+            byte[] h = new byte[512];
+            String longName = null, longLink = null;
+            Map<String, String> pax = null;
+            while (true) {
+                long at = in.position();
+                int n = in.readFully(h, 0, 512);
+                if (n == 0) {
+                    throw new EOFException("no end-of-archive marker");
+                }
+                if (n < 512) throw new EOFException("the archive ends inside a header at " + at);
+                if (isZero(h)) return; // end-of-archive marker
+                boolean sumOk;
+                try {
+                    sumOk = org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(h);
+                } catch (IllegalArgumentException e) {
+                    sumOk = false;
+                }
+                if (!sumOk) {
+                    throw new IOException("bad header checksum at offset " + at);
+                }
+                long size;
+                try {
+                    size = org.apache.commons.compress.archivers.tar.TarUtils.parseOctalOrBinary(h, 124, 12);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("bad size field at offset " + at);
+                }
+                if (size < 0) throw new IOException("negative size at offset " + at);
+                char type = (char) h[156];
+                long dataStart = in.position();
+                long next = dataStart + ((size + 511) & ~511L);
+                if (next < dataStart) throw new IOException("size overflow at offset " + at);
+                switch (type) {
+                    case 'L' -> {
+                        longName = cString(meta(size, at), 0, (int) size);
+                        in.skipTo(next);
+                        continue;
+                    }
+                    case 'K' -> {
+                        longLink = cString(meta(size, at), 0, (int) size);
+                        in.skipTo(next);
+                        continue;
+                    }
+                    case 'x', 'X' -> {
+                        pax = parsePax(meta(size, at), at);
+                        in.skipTo(next);
+                        continue;
+                    }
+                    case 'g' -> { // global PAX header: nothing per-file we use
+                        meta(size, at);
+                        in.skipTo(next);
+                        continue;
+                    }
+                    default -> { }
+                }
+                String name = longName != null ? longName : ustarName(h);
+                String link = longLink != null ? longLink : cString(h, 157, 100);
+                Header e = new Header();
+                e.size = size;
+                e.mode = (int) octal(h, 100, 8);
+                long mtime = octal(h, 136, 12);
+                e.sparse = type == 'S';
+                if (pax != null) {
+                    name = pax.getOrDefault("path", name);
+                    link = pax.getOrDefault("linkpath", link);
+                    if (pax.containsKey("size")) {
+                        e.size = parseLong(pax.get("size"), size);
+                        size = e.size; // the stored data size too (files over 8 GiB)
+                        next = dataStart + ((size + 511) & ~511L);
+                        if (next < dataStart) throw new IOException("size overflow at offset " + at);
+                    }
+                    if (pax.containsKey("mtime")) mtime = (long) Double.parseDouble(pax.get("mtime").replaceAll("[^0-9.]", "0"));
+                    for (String k : pax.keySet()) if (k.startsWith("GNU.sparse.")) e.sparse = true;
+                    if (pax.containsKey("GNU.sparse.name")) name = pax.get("GNU.sparse.name");
+                    if (pax.containsKey("GNU.sparse.realsize")) e.size = parseLong(pax.get("GNU.sparse.realsize"), e.size);
+                    else if (pax.containsKey("GNU.sparse.size")) e.size = parseLong(pax.get("GNU.sparse.size"), e.size);
+                }
+                if (type == 'S') e.size = octal(h, 483, 12); // real size of an old GNU sparse file
+                longName = null;
+                longLink = null;
+                pax = null;
+                e.mtime = mtime > 0 ? Instant.ofEpochSecond(mtime) : null;
+                e.dataOffset = dataStart;
+                e.stored = size;
+                e.link = link;
+                boolean file = type == '0' || type == '\0' || type == '7' || type == 'S';
+                e.symlink = type == '2';
+                e.hardlink = type == '1';
+                if ((file || e.symlink || e.hardlink) && !(file && name.endsWith("/"))) visitor.entry(name, e);
+                // data the visitor did not consume is skipped (a seek, or a discarding read)
+                if (in.position() > next) throw new IOException("entry data overrun at offset " + at);
+                in.skipTo(next);
+            }
+        }
+
+        private byte[] meta(long size, long at) throws IOException {
+            if (size > MAX_META) throw new IOException("tar metadata entry of " + size + " bytes at offset " + at + " (limit " + MAX_META + ")");
+            byte[] b = new byte[(int) size];
+            if (in.readFully(b, 0, b.length) < b.length) throw new EOFException("the archive ends inside a metadata entry at " + at);
+            return b;
+        }
+
+        private static boolean isZero(byte[] h) {
+            for (byte b : h) if (b != 0) return false;
+            return true;
+        }
+
+        private static long octal(byte[] h, int off, int len) {
+            try {
+                return org.apache.commons.compress.archivers.tar.TarUtils.parseOctalOrBinary(h, off, len);
+            } catch (IllegalArgumentException e) {
+                return 0;
+            }
+        }
+
+        private static long parseLong(String s, long dflt) {
+            try {
+                long v = Long.parseLong(s.strip());
+                return v < 0 ? dflt : v;
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+
+        /** name, with the ustar prefix for POSIX archives (magic "ustar\0"); GNU archives use that area otherwise. */
+        private static String ustarName(byte[] h) {
+            String name = cString(h, 0, 100);
+            boolean posix = h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r' && h[262] == 0;
+            if (posix && h[345] != 0) {
+                String prefix = cString(h, 345, 155);
+                if (!prefix.isEmpty()) return prefix + "/" + name;
+            }
+            return name;
+        }
+
+        static String cString(byte[] b, int off, int len) {
+            int end = off;
+            while (end < off + len && end < b.length && b[end] != 0) end++;
+            return new String(b, off, end - off, StandardCharsets.UTF_8);
+        }
+
+        /** PAX extended header records: "LEN key=value\n", LEN counting the whole record. */
+        static Map<String, String> parsePax(byte[] b, long at) throws IOException {
+            Map<String, String> m = new HashMap<>();
+            int i = 0;
+            while (i < b.length) {
+                if (b[i] == 0) break;
+                int sp = i;
+                while (sp < b.length && b[sp] != ' ') sp++;
+                int len;
+                try {
+                    len = Integer.parseInt(new String(b, i, sp - i, StandardCharsets.US_ASCII));
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad PAX record at offset " + at);
+                }
+                if (len <= sp - i + 1 || i + len > b.length) throw new IOException("bad PAX record length at offset " + at);
+                int eq = sp + 1;
+                while (eq < i + len && b[eq] != '=') eq++;
+                if (eq >= i + len - 1) throw new IOException("bad PAX record at offset " + at);
+                String key = new String(b, sp + 1, eq - sp - 1, StandardCharsets.UTF_8);
+                String value = new String(b, eq + 1, i + len - eq - 2, StandardCharsets.UTF_8);
+                if (m.size() < 1000) m.put(key, value);
+                i += len;
+            }
+            return m;
         }
     }
 
@@ -566,9 +874,9 @@ public final class TarSource implements EvidenceSource {
             return false;
         }
 
-        /** Waits for the hashing thread and returns the hex SHA-256 of everything read, or null on failure. */
+        /** Waits for the hashing thread and returns the hex SHA-256 of everything read, or null on failure. Idempotent. */
         String finish() {
-            if (finished) return null;
+            if (finished) return result;
             finished = true;
             try {
                 if (filled > 0) flushChunk();
@@ -581,17 +889,20 @@ public final class TarSource implements EvidenceSource {
             } catch (IOException e) {
                 return null;
             }
-            return failure == null ? HexFormat.of().formatHex(md.digest()) : null;
+            result = failure == null ? HexFormat.of().formatHex(md.digest()) : null;
+            return result;
         }
 
         @Override
         public void close() throws IOException {
-            if (!finished) {
-                finished = true;
-                hasher.interrupt();
+            try {
+                finish(); // idempotent: the caller reads the same result afterwards
+            } finally {
+                super.close();
             }
-            super.close();
         }
+
+        private String result;
     }
 
     /** Reads {@code size} bytes of a file channel from {@code offset} with positional reads (thread-safe). */

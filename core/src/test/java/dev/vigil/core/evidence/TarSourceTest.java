@@ -115,6 +115,18 @@ class TarSourceTest {
     }
 
     @Test
+    void plainTarStreamedForHashesStillReadsByOffset() throws Exception {
+        Path f = tar(tmp.resolve("h.tar"), sample(), false, TarArchiveOutputStream.LONGFILE_GNU);
+        try (TarSource s = new TarSource(f, "ios-fs", TarSourceTest::strip, List.of(), true)) {
+            EvidenceFile a = s.findOne("private/var/mobile/a.txt");
+            assertThat(a.attributes().get("sha256")).isEqualTo(sha("alpha".getBytes(StandardCharsets.UTF_8)));
+            assertThat(s.readAll(a, 100)).isEqualTo("alpha".getBytes(StandardCharsets.UTF_8));
+            assertThat(s.readAll(s.findOne("private/var/db/x.bin"), 100)).containsExactly(1, 2, 3);
+            assertThat(s.custody().entries().get(0).sha256()).isEqualTo(sha(Files.readAllBytes(f)));
+        }
+    }
+
+    @Test
     void entryHashesComputedInThePass() throws Exception {
         Path f = tar(tmp.resolve("d.tar.gz"), sample(), true, TarArchiveOutputStream.LONGFILE_POSIX);
         try (TarSource s = new TarSource(f, "ios-fs", TarSourceTest::strip, List.of(), true)) {

@@ -166,6 +166,7 @@ class FsDumpTest {
             ModuleResult sd = Runs.result(r, "shutdownlog");
             assertThat(sd.status()).isEqualTo(ModuleStatus.OK);
             assertThat(sd.records()).isEmpty();
+            assertThat(sd.warnings()).anySatisfy(w -> assertThat(w).contains("no shutdown found"));
             assertThat(Runs.result(r, "filesystem").status()).isEqualTo(ModuleStatus.OK);
             assertThat(Runs.result(r, "webkit_indexeddb").records()).hasSize(2);
         }

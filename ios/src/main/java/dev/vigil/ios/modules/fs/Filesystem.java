@@ -98,7 +98,7 @@ public final class Filesystem implements ArtifactModule {
                 String reason = isExecMode(f) ? "executable mode bits under /" + folderOf(f.path()) : null;
                 if (c[6] < MAX_HEADER_READS) {
                     c[6]++;
-                    try (InputStream in = src.open(f)) {
+                    try (InputStream in = head(src, f)) {
                         if (isMachO(in.readNBytes(4))) reason = "Mach-O executable under /" + folderOf(f.path());
                     } catch (IOException e) {
                         ctx.warn(f.path() + ": " + e.getMessage());
@@ -123,6 +123,20 @@ public final class Filesystem implements ArtifactModule {
         for (Record r : notable) ctx.emit(r);
         ctx.emit(Record.of("kind", "summary", "files", c[0], "symlinks", c[1], "hardlinks", c[2], "bytes", c[3],
                 "in_writable_system_folders", c[4], "notable", notable.size() + c[7], "heads_read", Math.min(c[6], MAX_HEADER_READS), "fast", fast));
+    }
+
+    /**
+     * Opens a file to read its first bytes. In a folder the file is opened directly (read-only,
+     * links not followed) rather than through the source, whose custody hashing would read
+     * the whole file for a 4-byte look.
+     */
+    private static InputStream head(EvidenceSource src, EvidenceFile f) throws IOException {
+        if (src instanceof dev.vigil.core.evidence.DirectorySource d) {
+            java.nio.file.Path p = d.physical(f);
+            if (p == null) throw new IOException("path leaves the evidence folder");
+            return java.nio.file.Files.newInputStream(p, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        }
+        return src.open(f);
     }
 
     private static String folderOf(String p) {

@@ -74,6 +74,7 @@ public final class ShutdownLog implements ArtifactModule {
             if (res.cutLines() > 0) ctx.warn(f.path() + ": " + res.cutLines() + " over-long lines were cut");
             if (res.malformed() > 0) ctx.warn(f.path() + ": " + res.malformed() + " lines could not be parsed");
             if (res.stopped()) ctx.warn(f.path() + ": stopped at the line or shutdown limit");
+            if (res.shutdowns().isEmpty()) ctx.warn(f.path() + ": no shutdown found in " + res.lines() + " lines (format " + res.format() + ")");
             for (ShutdownLogParser.Shutdown s : res.shutdowns()) {
                 String ts = s.time() == null ? null : dev.vigil.core.model.Times.iso(s.time());
                 if (ts != null && !seenReboots.add(ts)) continue; // the same shutdown in another copy of the log
