@@ -110,8 +110,10 @@ public final class IocsCommand implements Runnable {
     private static void print(PrintStream out, Listing l, boolean defaults, boolean verbose) {
         Ansi ansi = Ansi.AUTO;
         out.println(ansi.string("@|bold Indicator sources|@ (" + l.sources().size() + " files, " + l.indicators() + " indicators)"));
+        out.printf("  %6s  %-15s %s%n", "count", "format", "file");
         for (SourceInfo s : l.sources()) {
-            out.printf("  %-70s %-15s %6d  %s%n", Console.esc(s.file()), s.format(), s.indicators(), s.sha256().isEmpty() ? "" : s.sha256().substring(0, 12));
+            out.printf("  %6d  %-15s %s%s%n", s.indicators(), s.format(), Console.esc(s.file()),
+                    s.sha256().isEmpty() ? "" : "  (sha256 " + s.sha256().substring(0, 12) + "...)");
             if (verbose) {
                 out.println("      by type: " + join(s.by_type()));
                 out.println("      by collection: " + Console.esc(join(s.by_collection())));

@@ -30,14 +30,19 @@ public final class Indicators {
     private final Map<IndicatorType, Map<String, Indicator>> exact = new EnumMap<>(IndicatorType.class);
     /** Process indicators by their first 15 and 16 characters (iOS truncates long names). */
     private final Map<String, Indicator> processPrefixes = new HashMap<>();
-    /** Domain indicators (host names). */
-    private final HostTable domains;
-    /** Hosts of "host/path" domain indicators, with the first such indicator. */
-    private final HostTable pathHosts;
+    /**
+     * What a host name stands for: a domain indicator, and/or the host of a "host/path"
+     * domain indicator; with the notes used when it matches as a parent domain (built once
+     * here so that a match allocates as little as possible).
+     */
+    private record HostHit(Indicator domain, String subdomainNote, Indicator pathHost, String pathHostNote, String pathSubNote) {}
+
+    /** Domain indicators and hosts of "host/path" domain indicators, in one table: one lookup per label. */
+    private final HostTable<HostHit> hosts;
     /** "host/path" domain indicators by their normalised text. */
     private final Map<String, Indicator> hostPaths = new HashMap<>();
     /** Hosts of URL indicators: a URL is only normalised when its host is one of them. */
-    private final HostTable urlHosts;
+    private final HostTable<Indicator> urlHosts;
     private final Ipv4Table ipv4;
     private final Map<String, Indicator> ipv6 = new HashMap<>();
     private final int size;
@@ -85,16 +90,15 @@ public final class Indicators {
             }
         }
         this.size = n;
-        this.domains = table(domainMap);
-        this.pathHosts = table(pathHostMap);
-        this.urlHosts = table(urlHostMap);
+        Map<String, HostHit> hostMap = new LinkedHashMap<>();
+        domainMap.forEach((k, d) -> hostMap.put(k, new HostHit(d, "subdomain of " + d.value(), null, null, null)));
+        pathHostMap.forEach((k, p) -> hostMap.merge(k, new HostHit(null, null, p, "host of " + p.value(), "subdomain of the host of " + p.value()),
+                (a, b) -> new HostHit(a.domain(), a.subdomainNote(), b.pathHost(), b.pathHostNote(), b.pathSubNote())));
+        this.hosts = new HostTable<>(hostMap.size());
+        hostMap.forEach(hosts::putIfAbsent);
+        this.urlHosts = new HostTable<>(urlHostMap.size());
+        urlHostMap.forEach(urlHosts::putIfAbsent);
         this.ipv4 = new Ipv4Table(v4);
-    }
-
-    private static HostTable table(Map<String, Indicator> m) {
-        HostTable t = new HostTable(m.size());
-        m.forEach(t::putIfAbsent);
-        return t;
     }
 
     public static Indicators empty() {
@@ -156,14 +160,24 @@ public final class Indicators {
         while (e > s && url.charAt(e - 1) <= ' ') e--;
         if (s >= e) return Optional.empty();
         int a = Normalize.authorityStart(url, s, e);
-        int authEnd = a;
-        while (authEnd < e) {
+        // One forward pass over the authority: userinfo ends at the last '@', the host at the
+        // first ':' after it (port); anything that is not a host character is noted.
+        int authEnd = a, at = -1, colon = -1;
+        boolean odd = false, slow = false;
+        for (; authEnd < e; authEnd++) {
             char c = url.charAt(authEnd);
+            if (c >= 'a' && c <= 'z' || c == '.' || c >= '0' && c <= '9' || c == '-' || c >= 'A' && c <= 'Z' || c == '_') continue;
             if (c == '/' || c == '?' || c == '#' || c == '\\') break;
-            authEnd++;
+            if (c == '@') { at = authEnd; colon = -1; odd = false; slow = false; }
+            else if (c == ':') { if (colon < 0) colon = authEnd; else odd = true; }
+            else if (colon < 0) { if (c >= 0x80 || c == '%') slow = true; else odd = true; }
         }
-        for (int i = authEnd - 1; i >= a; i--) if (url.charAt(i) == '@') { a = i + 1; break; }
-        return authority(url, a, authEnd, s, authEnd, e);
+        int hs = at >= 0 ? at + 1 : a;
+        if (odd || slow) return authority(url, hs, authEnd, s, authEnd, e); // IPv6, IDN, escapes, junk
+        int he = colon >= 0 ? colon : authEnd;
+        while (he > hs && url.charAt(he - 1) == '.') he--;
+        if (hs >= he) return Optional.empty();
+        return host(url, hs, he, url, s, authEnd, e);
     }
 
     /**
@@ -179,19 +193,24 @@ public final class Indicators {
             if (close < 0 || close >= authEnd) return Optional.empty();
             return ipv6(s.substring(a + 1, close));
         }
-        int colon = -1, colons = 0;
-        for (int i = a; i < authEnd; i++) if (s.charAt(i) == ':') { if (colon < 0) colon = i; colons++; }
-        if (colons > 1) return restStart < 0 ? ipv6(s.substring(a, authEnd)) : Optional.empty();
-        if (colon >= 0) he = colon;
+        // One pass: the host runs to the first ':' (port); two colons make a bare IPv6 literal.
+        boolean slow = false, bad = false;
+        int colon = -1;
+        for (int i = a; i < authEnd; i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c == '.' || c >= '0' && c <= '9' || c == '-' || c >= 'A' && c <= 'Z' || c == '_') continue;
+            if (c == ':') {
+                if (colon >= 0) return restStart < 0 ? ipv6(s.substring(a, authEnd)) : Optional.empty();
+                colon = i;
+                he = i;
+            } else if (colon < 0) {
+                if (c >= 0x80 || c == '%') slow = true;
+                else bad = true;
+            }
+        }
+        if (bad) return Optional.empty(); // not a host name
         while (he > hs && s.charAt(he - 1) == '.') he--;
         if (hs >= he) return Optional.empty();
-        boolean slow = false;
-        for (int i = hs; i < he; i++) {
-            char c = s.charAt(i);
-            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c >= 'A' && c <= 'Z' || c == '_') continue;
-            if (c >= 0x80 || c == '%') { slow = true; continue; }
-            return Optional.empty(); // not a host name
-        }
         if (slow) {
             String h = Normalize.host(s.substring(hs, he));
             if (h == null) return Optional.empty();
@@ -208,43 +227,46 @@ public final class Indicators {
      */
     private Optional<Match> host(String s, int hs, int he, String url, int us, int rs, int re) {
         String rest = url;
-        long v4 = Normalize.ipv4(s, hs, he);
-        if (v4 >= 0) {
-            if (url != null && urlHosts.size() > 0) {
-                Optional<Match> u = urlExact(url, us, re);
-                if (u.isPresent()) return u;
+        char last = s.charAt(he - 1);
+        if (last >= '0' && last <= '9' || (last | 0x20) >= 'a' && (last | 0x20) <= 'f') {
+            long v4 = Normalize.ipv4(s, hs, he);
+            if (v4 >= 0) {
+                if (url != null && urlHosts.size() > 0) {
+                    Optional<Match> u = urlExact(url, us, re);
+                    if (u.isPresent()) return u;
+                }
+                Indicator i = ipv4.get(v4);
+                return i == null ? Optional.empty() : allowed(new Match(i, Normalize.ipv4Text(v4), null));
             }
-            Indicator i = ipv4.get(v4);
-            return i == null ? Optional.empty() : allowed(new Match(i, Normalize.ipv4Text(v4), null));
+            if (v4 == -2) return Optional.empty();
         }
-        if (v4 == -2) return Optional.empty();
-        boolean urls = urlHosts.size() > 0, paths = pathHosts.size() > 0;
-        Indicator best = null, bestPathHost = null, urlHost = null;
+        boolean urls = urlHosts.size() > 0;
+        HostHit best = null, bestPathHost = null;
+        Indicator urlHost = null;
         int bestStart = -1, pathHostStart = -1;
         int h = 0;
         boolean dot = false;
         for (int i = he - 1; i >= hs; i--) {
             char c = s.charAt(i);
-            h = HostTable.step(h, c);
+            h = h * 31 + (c >= 'A' && c <= 'Z' ? c + 32 : c); // HostTable.step, inlined
             if (c == '.') { dot = true; continue; }
             if (i != hs && s.charAt(i - 1) != '.') continue;
             // Single-label indicators ("com", "local") only ever match a whole host.
             if (!dot && i != hs) continue;
-            Indicator d = domains.get(h, s, i, he);
-            if (d != null) { best = d; bestStart = i; }
-            if (paths) {
-                Indicator p = pathHosts.get(h, s, i, he);
-                if (p != null) { bestPathHost = p; pathHostStart = i; }
+            HostHit x = hosts.get(h, s, i, he);
+            if (x != null) {
+                if (x.domain() != null) { best = x; bestStart = i; }
+                if (x.pathHost() != null) { bestPathHost = x; pathHostStart = i; }
             }
             if (i == hs && urls) urlHost = urlHosts.get(h, s, i, he);
         }
-        if (urlHost != null && rest != null) {
+        if (urlHost != null && url != null) {
             Optional<Match> u = urlExact(url, us, re);
             if (u.isPresent()) return u;
         }
-        if (bestPathHost != null && rest != null && pathHostStart == hs) {
+        if (bestPathHost != null && url != null && pathHostStart == hs) {
             // "host/path" indicators: walk the path boundaries host/a/b/c, host/a/b, host/a.
-            String hostPath = s.substring(hs, he).toLowerCase(Locale.ROOT) + pathOnly(rest.substring(rs, re));
+            String hostPath = s.substring(hs, he).toLowerCase(Locale.ROOT) + pathOnly(url.substring(rs, re));
             int end = hostPath.length(), hl = he - hs;
             while (end > hl) {
                 Indicator i = hostPaths.get(hostPath.substring(0, end));
@@ -255,18 +277,20 @@ public final class Indicators {
         if (best != null) {
             String host = s.substring(hs, he).toLowerCase(Locale.ROOT);
             boolean www = bestStart == hs + WWW.length() && host.startsWith(WWW);
-            return allowed(new Match(best, host, bestStart == hs || www ? null : "subdomain of " + best.value()));
+            return allowed(new Match(best.domain(), host, bestStart == hs || www ? null : best.subdomainNote()));
         }
         if (!(he - hs > WWW.length() && s.regionMatches(true, hs, WWW, 0, WWW.length()))) {
             // "www.evil.com" published, "evil.com" visited: the same site.
             int hw = h;
             for (int k = WWW.length() - 1; k >= 0; k--) hw = HostTable.step(hw, WWW.charAt(k));
-            Indicator d = domains.get(hw, WWW, s, hs, he);
-            if (d != null) return allowed(new Match(d, s.substring(hs, he).toLowerCase(Locale.ROOT), "same site as " + d.value()));
+            HostHit d = hosts.get(hw, WWW, s, hs, he);
+            if (d != null && d.domain() != null) {
+                return allowed(new Match(d.domain(), s.substring(hs, he).toLowerCase(Locale.ROOT), "same site as " + d.domain().value()));
+            }
         }
         if (bestPathHost != null) {
             String host = s.substring(hs, he).toLowerCase(Locale.ROOT);
-            return allowed(new Match(bestPathHost, host, (pathHostStart == hs ? "host" : "subdomain of the host") + " of " + bestPathHost.value()));
+            return allowed(new Match(bestPathHost.pathHost(), host, pathHostStart == hs ? bestPathHost.pathHostNote() : bestPathHost.pathSubNote()));
         }
         return Optional.empty();
     }

@@ -50,16 +50,16 @@ public final class UrlExtractor {
     private static void token(String s, int start, int end, List<String> out) {
         int from = start;
         while (from < end) {
-            int sep = s.indexOf("://", from);
-            if (sep < 0 || sep >= end) {
+            int sep = schemeSep(s, from, end);
+            if (sep < 0) {
                 bare(s, from, end, out);
                 return;
             }
             int schemeStart = sep;
             while (schemeStart > from && Normalize.isSchemeChar(s.charAt(schemeStart - 1))) schemeStart--;
             // "word.https://x": the scheme is what follows the last dot.
-            int dot = s.lastIndexOf('.', sep - 1);
-            if (dot >= schemeStart) schemeStart = dot + 1;
+            int dot = lastDot(s, schemeStart, sep);
+            if (dot >= 0) schemeStart = dot + 1;
             while (schemeStart < sep && !Normalize.isAlpha(s.charAt(schemeStart))) schemeStart++;
             if (schemeStart == sep) { // "://" without a scheme: skip it
                 bare(s, from, sep, out);
@@ -68,19 +68,33 @@ public final class UrlExtractor {
             }
             bare(s, from, schemeStart, out);
             // The URL runs to the next "scheme://" in the same token, or to its end.
-            int next = s.indexOf("://", sep + 3);
+            int next = schemeSep(s, sep + 3, end);
             int urlEnd = end;
-            if (next >= 0 && next < end) {
+            if (next >= 0) {
                 int ns = next;
                 while (ns > sep + 3 && Normalize.isSchemeChar(s.charAt(ns - 1))) ns--;
-                int d = s.lastIndexOf('.', next - 1);
-                if (d >= ns) ns = d + 1;
+                int d = lastDot(s, ns, next);
+                if (d >= 0) ns = d + 1;
                 while (ns < next && !Normalize.isAlpha(s.charAt(ns))) ns++;
                 if (ns < next) urlEnd = ns;
             }
             add(s, schemeStart, urlEnd, out);
             from = urlEnd;
         }
+    }
+
+    /** Index of the first "://" inside s[from,to), or -1 (never looks past the token). */
+    private static int schemeSep(String s, int from, int to) {
+        for (int i = from; i + 2 < to; i++) {
+            if (s.charAt(i) == ':' && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') return i;
+        }
+        return -1;
+    }
+
+    /** Index of the last '.' in s[from,to), or -1 (bounded, unlike String.lastIndexOf). */
+    private static int lastDot(String s, int from, int to) {
+        for (int i = to - 1; i >= from; i--) if (s.charAt(i) == '.') return i;
+        return -1;
     }
 
     private static boolean hostChar(char c) {
@@ -118,8 +132,8 @@ public final class UrlExtractor {
     }
 
     private static boolean plausibleHost(String s, int start, int end) {
-        int lastDot = s.lastIndexOf('.', end - 1);
-        if (lastDot < start || lastDot == end - 1) return false;
+        int lastDot = lastDot(s, start, end);
+        if (lastDot < 0 || lastDot == end - 1) return false;
         int ls = lastDot + 1;
         if (end - ls >= 4 && s.regionMatches(true, ls, "xn--", 0, 4)) return true;
         boolean digits = true, letters = true;
@@ -133,18 +147,19 @@ public final class UrlExtractor {
     }
 
     private static void add(String s, int start, int end, List<String> out) {
+        int parens = 0, brackets = 0; // opened minus closed, counted once
+        for (int k = start; k < end; k++) {
+            char c = s.charAt(k);
+            if (c == '(') parens++;
+            else if (c == ')') parens--;
+            else if (c == '[') brackets++;
+            else if (c == ']') brackets--;
+        }
         while (end > start) {
             char c = s.charAt(end - 1);
             if (".,;:!?".indexOf(c) >= 0) { end--; continue; }
-            if (c == ')' || c == ']') {
-                char open = c == ')' ? '(' : '[';
-                int opens = 0, closes = 0;
-                for (int k = start; k < end; k++) {
-                    if (s.charAt(k) == open) opens++;
-                    else if (s.charAt(k) == c) closes++;
-                }
-                if (closes > opens) { end--; continue; }
-            }
+            if (c == ')' && parens < 0) { parens++; end--; continue; }
+            if (c == ']' && brackets < 0) { brackets++; end--; continue; }
             break;
         }
         if (end > start) out.add(s.substring(start, end));
