@@ -24,10 +24,26 @@ public final class BenchCheck {
 
     public static void main(String[] args) throws Exception {
         Indicators iocs = TestIocs.android();
-        long t0 = System.nanoTime();
+        final long t0 = System.nanoTime();
         Check.Outcome o = Check.run(new AndroidQfType(), List.of(Path.of(args[0])), new CheckOptions(), iocs, Path.of(args[1]),
-                List.of("check-androidqf", args[0]), null);
+                List.of("check-androidqf", args[0]), new dev.vigil.core.module.CheckRunner.Listener() {
+                    final java.util.Map<String, Long> start = new java.util.concurrent.ConcurrentHashMap<>();
+
+                    @Override
+                    public void started(String slug) {
+                        start.put(slug, System.nanoTime());
+                    }
+
+                    @Override
+                    public void finished(ModuleResult r) {
+                        if (System.getenv("BENCH_VERBOSE") != null) {
+                            System.out.printf("  %-26s %6.2f s (ends at %5.2f s) %d records%n", r.slug(), (System.nanoTime() - start.get(r.slug())) / 1e9,
+                                    (System.nanoTime() - t0) / 1e9, r.records().size());
+                        }
+                    }
+                });
         double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("  (modules and result folder written at %.2f s)%n", s);
         long peak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
