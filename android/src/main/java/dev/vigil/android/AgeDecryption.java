@@ -65,6 +65,12 @@ public final class AgeDecryption {
             throw new EvidenceException(encrypted + " is encrypted with age: give the identity file with --age-identity FILE");
         }
         List<RecipientStanzaReader> ids = identities(identityFile);
+        long size = java.nio.file.Files.size(encrypted);
+        long room = Runtime.getRuntime().maxMemory() / 5 * 3;
+        if (size > room) {
+            throw new EvidenceException(encrypted + " (" + (size >> 20) + " MiB) is too large to decrypt in memory with a heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: give Java more memory (JAVA_OPTS=-Xmx...) — Vigil never writes the decrypted acquisition to disk");
+        }
         try (InputStream in = Files.newInputStream(encrypted);
              ReadableByteChannel ch = new StandardDecryptingChannelFactory().newDecryptingChannel(Channels.newChannel(in), ids)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * extracted backup (apps/...).
  */
 public final class AndroidBackupType implements EvidenceType {
+    /** Key of the problem listing backup files that were left out (too large, too many, unsafe names). */
+    public static final String SKIPPED = "backup.ab:skipped";
+
     @Override
     public String name() {
         return AndroidTypes.BACKUP;
@@ -86,6 +89,8 @@ public final class AndroidBackupType implements EvidenceType {
         }
         MemorySource files = c.files();
         files.custody().hashFile(ab, ab.getFileName().toString());
-        return files;
+        dev.vigil.android.source.CompositeSource out = new dev.vigil.android.source.CompositeSource(files);
+        if (!c.skipped().isEmpty()) out.problem(SKIPPED, "backup files not kept in memory: " + String.join(", ", c.skipped()));
+        return out;
     }
 }

@@ -129,8 +129,9 @@ public final class AndroidQfType implements EvidenceType {
                 nested = ArchiveSource.open(d.physical(br), AndroidTypes.BUGREPORT, BugreportType.MARKERS);
             } else {
                 byte[] data;
+                long limit = Math.min(MAX_NESTED_ZIP, Runtime.getRuntime().maxMemory() / 3);
                 try (InputStream in = base.open(br)) {
-                    data = Limits.readBounded(in, MAX_NESTED_ZIP, "bugreport.zip");
+                    data = Limits.readBounded(in, limit, "bugreport.zip");
                 }
                 nested = ArchiveSource.inMemory(data, AndroidTypes.BUGREPORT, base.location() + "!bugreport.zip", "bugreport.zip",
                         base.decrypted(), base.custody(), BugreportType.MARKERS);
@@ -157,6 +158,9 @@ public final class AndroidQfType implements EvidenceType {
                 return options.password();
             });
             c.mount("backup/", contents.files());
+            if (!contents.skipped().isEmpty()) {
+                c.problem(AndroidBackupType.SKIPPED, "backup files not kept in memory: " + String.join(", ", contents.skipped()));
+            }
         } catch (EvidenceException e) {
             // A wrong password is the user's mistake: say so. A missing one only costs the backup.
             if (e.getMessage().startsWith("Wrong password")) throw e;

@@ -106,6 +106,19 @@ class AdbBackupTest {
     }
 
     @Test
+    void unsafeTarNamesAreLeftOutAndReported(@TempDir Path dir) throws Exception {
+        var files = new java.util.LinkedHashMap<>(AdbBackupWriter.demoFiles());
+        files.put("../../outside.txt", "x".getBytes());
+        Path ab = Files.write(dir.resolve("slip.ab"), AdbBackupWriter.write(files, AdbBackupWriter.Mode.COMPRESSED, null));
+        try (EvidenceSource s = new AndroidBackupType().open(ab, new CheckOptions())) {
+            assertThat(s.find("**outside.txt")).isEmpty();
+        }
+        RunResult r = Runs.run(new AndroidBackupType(), ab, new CheckOptions(), TestIocs.android());
+        assertThat(Runs.records(r, "sms")).hasSize(4);
+        assertThat(Runs.module(r, "sms").warnings()).containsExactly("backup files not kept in memory: ../../outside.txt (unsafe name)");
+    }
+
+    @Test
     void extractedFolderIsReadToo(@TempDir Path dir) throws Exception {
         for (var e : AdbBackupWriter.demoFiles().entrySet()) {
             Path p = dir.resolve("backup").resolve(e.getKey());

@@ -46,6 +46,16 @@ class ApkSigningTest {
     }
 
     @Test
+    void v3BlockIsReadToo() throws Exception {
+        byte[] apk = ApkBuilder.apk("com.example.app", SIGNER, true);
+        assertThat(ApkSigning.signingBlock(new SeekableInMemoryByteChannel(apk))).singleElement().satisfies(s -> {
+            assertThat(s.scheme()).isEqualTo("v3");
+            assertThat(s.sha256()).isEqualTo(SIGNER.sha256());
+            assertThat(s.signatureVerified()).isTrue();
+        });
+    }
+
+    @Test
     void alteredSignedDataFailsVerification() throws Exception {
         byte[] apk = ApkBuilder.apk("com.example.app", SIGNER);
         // flip a byte inside the digest of the v2 signed data (just after "APK Sig Block" pair header)

@@ -49,6 +49,8 @@ public final class AdbBackup {
     public static final long MAX_TOTAL = 1L << 30;
     static final int MAX_ROUNDS = 5_000_000;
     static final int MAX_HEADER_LINE = 4096;
+    /** Most files kept from one backup. */
+    public static final int MAX_FILES = 1_000_000;
 
     /** The parsed header. Key material is never kept in it. */
     public record Header(int version, boolean compressed, String encryption, int rounds) {
@@ -115,6 +117,8 @@ public final class AdbBackup {
         MemorySource files = new MemorySource("android-backup", location, header.encrypted());
         List<String> skipped = new ArrayList<>();
         long total = 0;
+        int count = 0;
+        long skippedMore = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(payload)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
@@ -124,6 +128,14 @@ public final class AdbBackup {
                     skipped.add(e.getName() + " (unsafe name)");
                     continue;
                 }
+                if (skipped.size() >= 1000) {
+                    skippedMore++;
+                    if (count >= MAX_FILES || e.getSize() > MAX_ENTRY || total + e.getSize() > MAX_TOTAL) continue;
+                }
+                if (count >= MAX_FILES) {
+                    skipped.add(name + " (more than " + MAX_FILES + " files)");
+                    continue;
+                }
                 if (e.getSize() > MAX_ENTRY || total + e.getSize() > MAX_TOTAL) {
                     skipped.add(name + " (" + e.getSize() + " bytes, over the in-memory limit)");
                     continue;
@@ -131,11 +143,13 @@ public final class AdbBackup {
                 byte[] data = tar.readNBytes((int) e.getSize());
                 if (data.length != e.getSize()) throw new IOException(location + ": truncated backup inside " + name);
                 total += data.length;
+                count++;
                 files.put(name, data, e.getLastModifiedDate() == null ? null : e.getLastModifiedDate().toInstant());
             }
         } catch (java.util.zip.ZipException ze) {
             throw new IOException(location + ": corrupt compressed backup data: " + ze.getMessage(), ze);
         }
+        if (skippedMore > 0) skipped.add("(and " + skippedMore + " more)");
         return new Contents(header, files, skipped);
     }
 

@@ -125,101 +125,122 @@ public final class Dumpsys {
 
     /** Splits one dumpsys/dumpstate text into sections, keeping those in {@code wanted}. */
     public static Dump split(String file, InputStream in, Set<String> wanted) throws IOException {
-        Map<String, ByteArrayOutputStream> kept = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
+        Splitter sp = new Splitter(file, wanted);
+        // Lines are found in place in a 1 MiB buffer (no per-byte copying); a kept line is
+        // copied once, straight into its section. A line longer than the buffer is cut.
         byte[] buf = new byte[1 << 20];
-        byte[] line = new byte[8192];
-        int lineLen = 0;
-        boolean lineCut = false;
-        ByteArrayOutputStream current = null;
-        String currentName = null;
-        long total = 0;
-        String dumpTime = null;
-        long lineNo = 0;
-        byte[] pendingSep = null;
+        int len = 0;
         int n;
-        // Lines longer than 8 KiB are cut (and reported when they belong to a kept section).
-        while ((n = in.read(buf)) > 0) {
-            for (int i = 0; i < n; i++) {
-                byte b = buf[i];
-                if (b != '\n') {
-                    if (lineLen < line.length) line[lineLen++] = b;
-                    else lineCut = true;
-                    continue;
-                }
-                lineNo++;
-                int kind = classify(line, lineLen);
-                if (kind != 0) {
-                    if (kind == 3) {
-                        // "-----...-----" separator: ends the section only when a header follows
-                        pendingSep = java.util.Arrays.copyOf(line, lineLen);
-                    } else {
-                        pendingSep = null;
-                        if (current != null) {
-                            total += current.size();
-                            current = null;
-                        }
-                        currentName = null;
-                        if (kind == 1 || kind == 4) {
-                            String name = kind == 1 ? serviceName(line, lineLen) : "dumpstate:" + dumpstateTitle(line, lineLen);
-                            if (name != null && wanted.contains(name)) {
-                                currentName = name;
-                                current = kept.computeIfAbsent(name, k -> new ByteArrayOutputStream());
-                            }
-                        }
-                        if (dumpTime == null && kind == 5) dumpTime = new String(line, 0, lineLen, StandardCharsets.UTF_8).substring(14).strip();
-                    }
-                } else {
-                    if (pendingSep != null) {
-                        if (current != null) {
-                            current.write(pendingSep, 0, pendingSep.length);
-                            current.write('\n');
-                        }
-                        pendingSep = null;
-                    }
-                    if (current != null) {
-                        if (current.size() + lineLen > MAX_SECTION || total + current.size() > MAX_TOTAL) {
-                            warnings.add("section " + currentName + " of " + file + " is larger than the in-memory limit and was cut at line " + lineNo);
-                            current = null;
-                        } else {
-                            current.write(line, 0, lineLen);
-                            current.write('\n');
-                            if (lineCut) warnings.add(file + ": line " + lineNo + " longer than " + line.length + " bytes was cut");
-                        }
-                    }
-                }
-                lineLen = 0;
-                lineCut = false;
+        while ((n = in.read(buf, len, buf.length - len)) > 0) {
+            int end = len + n, start = 0;
+            for (int i = len; i < end; i++) {
+                if (buf[i] != '\n') continue;
+                sp.line(buf, start, i - start, false);
+                start = i + 1;
+            }
+            len = end - start;
+            if (start == 0 && len == buf.length) {
+                sp.line(buf, 0, len, true);
+                len = 0;
+            } else if (len > 0) {
+                System.arraycopy(buf, start, buf, 0, len);
             }
         }
-        if (lineLen > 0 && current != null) current.write(line, 0, lineLen);
-        Map<String, byte[]> sections = new LinkedHashMap<>();
-        for (var e : kept.entrySet()) sections.put(e.getKey(), e.getValue().toByteArray());
-        return new Dump(file, sections, dumpTime, List.copyOf(warnings));
+        if (len > 0) sp.line(buf, 0, len, false);
+        return sp.done();
+    }
+
+    /** The state of one split: which section is being kept and how much was kept. */
+    private static final class Splitter {
+        final String file;
+        final Set<String> wanted;
+        final Map<String, ByteArrayOutputStream> kept = new LinkedHashMap<>();
+        final List<String> warnings = new ArrayList<>();
+        ByteArrayOutputStream current;
+        String currentName;
+        long total;
+        String dumpTime;
+        long lineNo;
+        byte[] pendingSep;
+
+        Splitter(String file, Set<String> wanted) {
+            this.file = file;
+            this.wanted = wanted;
+        }
+
+        void line(byte[] b, int off, int len, boolean cut) {
+            lineNo++;
+            if (len > 0 && b[off + len - 1] == '\r') len--;
+            int kind = classify(b, off, len);
+            if (kind == 0) {
+                if (current == null) {
+                    pendingSep = null;
+                    return;
+                }
+                if (pendingSep != null) {
+                    current.write(pendingSep, 0, pendingSep.length);
+                    current.write('\n');
+                    pendingSep = null;
+                }
+                if (current.size() + len > MAX_SECTION || total + current.size() + len > MAX_TOTAL) {
+                    warnings.add("section " + currentName + " of " + file + " is larger than the in-memory limit and was cut at line " + lineNo);
+                    current = null;
+                    return;
+                }
+                current.write(b, off, len);
+                current.write('\n');
+                if (cut) warnings.add(file + ": line " + lineNo + " of section " + currentName + " is longer than 1 MiB and was cut");
+                return;
+            }
+            if (kind == 3) {
+                // "-----...-----" separator: ends the section only when a header follows
+                pendingSep = java.util.Arrays.copyOfRange(b, off, off + len);
+                return;
+            }
+            pendingSep = null;
+            if (current != null) total += current.size();
+            current = null;
+            currentName = null;
+            if (kind == 1 || kind == 4) {
+                String name = kind == 1 ? serviceName(b, off, len) : "dumpstate:" + dumpstateTitle(b, off, len);
+                if (name != null && wanted.contains(name)) {
+                    currentName = name;
+                    current = kept.computeIfAbsent(name, k -> new ByteArrayOutputStream());
+                }
+            }
+            if (dumpTime == null && kind == 5) dumpTime = new String(b, off + 14, len - 14, StandardCharsets.UTF_8).strip();
+        }
+
+        Dump done() {
+            Map<String, byte[]> sections = new LinkedHashMap<>();
+            for (var e : kept.entrySet()) sections.put(e.getKey(), e.getValue().toByteArray());
+            return new Dump(file, sections, dumpTime, List.copyOf(warnings));
+        }
     }
 
     /**
      * 0 ordinary line; 1 "DUMP OF SERVICE"; 2 dumpsys trailer or other section end; 3 dash
      * separator; 4 dumpstate header "------ TITLE (cmd) ------"; 5 "== dumpstate: time".
      */
-    static int classify(byte[] l, int len) {
+    static int classify(byte[] l, int off, int len) {
         if (len == 0) return 0;
-        if (l[0] == 'D' && startsWith(l, len, "DUMP OF SERVICE ")) return 1;
-        if (l[0] == '=' && startsWith(l, len, "== dumpstate: ")) return 5;
-        if (l[0] != '-') return 0;
+        byte c = l[off];
+        if (c == 'D') return startsWith(l, off, len, "DUMP OF SERVICE ") ? 1 : 0;
+        if (c == '=') return startsWith(l, off, len, "== dumpstate: ") ? 5 : 0;
+        if (c != '-') return 0;
         int dashes = 0;
-        while (dashes < len && l[dashes] == '-') dashes++;
+        while (dashes < len && l[off + dashes] == '-') dashes++;
         if (dashes == len && len >= 40) return 3;
-        if (dashes == 9 && len > 10 && l[9] == ' ') return 2;
-        if (dashes == 6 && len > 14 && l[6] == ' ' && endsWith(l, len, " ------")) {
-            String s = new String(l, 0, len, StandardCharsets.UTF_8);
+        if (dashes == 9 && len > 10 && l[off + 9] == ' ') return 2;
+        if (dashes == 6 && len > 14 && l[off + 6] == ' ' && endsWith(l, off, len, " ------")) {
+            String s = new String(l, off, len, StandardCharsets.UTF_8);
             return s.contains(" was the duration of ") ? 2 : 4;
         }
         return 0;
     }
 
-    private static String serviceName(byte[] l, int len) {
-        String s = new String(l, 16, len - 16, StandardCharsets.UTF_8).strip();
+    private static String serviceName(byte[] l, int off, int len) {
+        String s = new String(l, off + 16, len - 16, StandardCharsets.UTF_8).strip();
         if (s.endsWith(":")) s = s.substring(0, s.length() - 1);
         for (String p : new String[] {"CRITICAL ", "HIGH ", "NORMAL "}) {
             if (s.startsWith(p)) s = s.substring(p.length());
@@ -227,22 +248,22 @@ public final class Dumpsys {
         return s.strip();
     }
 
-    private static String dumpstateTitle(byte[] l, int len) {
-        String s = new String(l, 7, len - 14, StandardCharsets.UTF_8).strip();
+    private static String dumpstateTitle(byte[] l, int off, int len) {
+        String s = new String(l, off + 7, len - 14, StandardCharsets.UTF_8).strip();
         int p = s.lastIndexOf(" (");
         return p > 0 ? s.substring(0, p) : s;
     }
 
-    private static boolean startsWith(byte[] l, int len, String p) {
+    private static boolean startsWith(byte[] l, int off, int len, String p) {
         if (len < p.length()) return false;
-        for (int i = 0; i < p.length(); i++) if (l[i] != p.charAt(i)) return false;
+        for (int i = 0; i < p.length(); i++) if (l[off + i] != p.charAt(i)) return false;
         return true;
     }
 
-    private static boolean endsWith(byte[] l, int len, String p) {
+    private static boolean endsWith(byte[] l, int off, int len, String p) {
         if (len < p.length()) return false;
-        int off = len - p.length();
-        for (int i = 0; i < p.length(); i++) if (l[off + i] != p.charAt(i)) return false;
+        int o = off + len - p.length();
+        for (int i = 0; i < p.length(); i++) if (l[o + i] != p.charAt(i)) return false;
         return true;
     }
 }

@@ -33,6 +33,7 @@ public final class DumpsysBatteryHistory extends DumpsysModule {
     protected int parse(String text, Dumpsys.Dump dump, ModuleContext ctx) {
         int n = 0;
         boolean in = false;
+        java.util.Map<String, String> shared = new java.util.HashMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("Battery History ")) {
                 in = true;
@@ -77,10 +78,18 @@ public final class DumpsysBatteryHistory extends DumpsysModule {
                 ctx.warn("battery history has more than " + MAX_RECORDS + " events; the rest was not read");
                 break;
             }
-            ctx.emit(from(dump, Record.of("time_elapsed", elapsed, "event", event, "uid", uid, "package_name", pkg, "service", service)));
+            ctx.emit(from(dump, Record.of("time_elapsed", elapsed, "event", event, "uid", share(shared, uid), "package_name", share(shared, pkg),
+                    "service", share(shared, service))));
             n++;
         }
         return n;
+    }
+
+    /** One instance per distinct uid/package/service: the history repeats them thousands of times. */
+    private static String share(java.util.Map<String, String> shared, String s) {
+        if (s == null || shared.size() > 100_000) return s;
+        String e = shared.putIfAbsent(s, s);
+        return e == null ? s : e;
     }
 
     private static String unquote(String s) {

@@ -57,6 +57,7 @@ public final class Files implements ArtifactModule {
         EvidenceFile f = ctx.require("files.json").get(0);
         ctx.used(f);
         int bad = 0;
+        java.util.Map<String, String> shared = new java.util.HashMap<>();
         try (InputStream in = ctx.source().open(f); JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) throw new IOException("files.json is not a JSON array");
             JsonToken t;
@@ -67,7 +68,7 @@ public final class Files implements ArtifactModule {
                     bad++;
                     continue;
                 }
-                Record r = entry(p);
+                Record r = entry(p, shared);
                 if (r.str("path") == null) {
                     bad++;
                     continue;
@@ -80,7 +81,12 @@ public final class Files implements ArtifactModule {
         if (bad > 0) ctx.warn("files.json: " + bad + " entries without a path were skipped");
     }
 
-    private static Record entry(JsonParser p) throws IOException {
+    /**
+     * One entry as a compact record: path, size, mode, owner, modification time and the
+     * hashes present. Repeated small strings (modes, owners) share one instance, since a
+     * listing holds hundreds of thousands of entries.
+     */
+    private static Record entry(JsonParser p, java.util.Map<String, String> shared) throws IOException {
         String path = null, mode = null, user = null, group = null, md5 = null, sha1 = null, sha256 = null, error = null;
         long size = -1, mtime = 0, ctime = 0;
         JsonToken t;
@@ -108,16 +114,28 @@ public final class Files implements ArtifactModule {
             }
         }
         Record r = Record.of("path", path, "size", size);
-        if (mode != null && !mode.isEmpty()) r.put("mode", mode);
-        if (user != null && !user.isEmpty()) r.put("user_name", user);
-        if (group != null && !group.isEmpty()) r.put("group_name", group);
-        if (mtime > 0) r.put("modified_time", Times.iso(Times.unixSeconds(mtime)));
-        if (ctime > 0 && ctime != mtime) r.put("changed_time", Times.iso(Times.unixSeconds(ctime)));
+        if (mode != null && !mode.isEmpty()) r.put("mode", share(shared, mode));
+        if (user != null && !user.isEmpty()) r.put("user_name", share(shared, user));
+        if (group != null && !group.isEmpty() && !group.equals(user)) r.put("group_name", share(shared, group));
+        if (mtime > 0) r.put("modified_time", iso(mtime));
+        if (ctime > 0 && ctime != mtime) r.put("changed_time", iso(ctime));
         if (md5 != null && !md5.isEmpty()) r.put("md5", md5);
         if (sha1 != null && !sha1.isEmpty()) r.put("sha1", sha1);
         if (sha256 != null && !sha256.isEmpty()) r.put("sha256", sha256);
         if (error != null && !error.isEmpty()) r.put("error", error);
         return r;
+    }
+
+    /** Unix seconds as ISO-8601 UTC; implausible values (before 1990, after 2100) are dropped. */
+    static String iso(long seconds) {
+        if (seconds < 631_152_000L || seconds > 4_102_444_800L) return null;
+        return Times.iso(java.time.Instant.ofEpochSecond(seconds));
+    }
+
+    private static String share(java.util.Map<String, String> shared, String s) {
+        if (shared.size() > 100_000) return s;
+        String e = shared.putIfAbsent(s, s);
+        return e == null ? s : e;
     }
 
     @Override

@@ -61,6 +61,9 @@ public final class Sms implements ArtifactModule {
             }
             throw new ArtifactNotFoundException("no SMS/MMS backup files (" + DIR + "*_sms_backup) in the backup");
         }
+        if (ctx.source() instanceof CompositeSource cs && cs.problems().containsKey(dev.vigil.android.AndroidBackupType.SKIPPED)) {
+            ctx.warn(cs.problems().get(dev.vigil.android.AndroidBackupType.SKIPPED));
+        }
         int failed = 0;
         for (EvidenceFile f : files) {
             ctx.used(f);

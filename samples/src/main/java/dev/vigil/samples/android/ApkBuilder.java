@@ -40,6 +40,7 @@ import java.util.Map;
  */
 public final class ApkBuilder {
     public static final int V2_BLOCK_ID = 0x7109871a;
+    public static final int V3_BLOCK_ID = 0xf05368c0;
     public static final int RSA_PKCS1_SHA256 = 0x0103;
     static final byte[] MAGIC = "APK Sig Block 42".getBytes(StandardCharsets.US_ASCII);
 
@@ -90,6 +91,14 @@ public final class ApkBuilder {
 
     /** An APK for {@code pkg} signed (v1 and v2) by {@code signer}. */
     public static byte[] apk(String pkg, Signer signer) throws IOException {
+        return apk(pkg, signer, false);
+    }
+
+    /**
+     * An APK signed with v1 and either v2 or v3 (APK Signature Scheme v3, Android 9+: signer
+     * and signed data carry min/max SDK after the certificates).
+     */
+    public static byte[] apk(String pkg, Signer signer, boolean v3) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("AndroidManifest.xml", ("<manifest package=\"" + pkg + "\"/>").getBytes(StandardCharsets.UTF_8));
         entries.put("classes.dex", ("dex\n035\0" + pkg).getBytes(StandardCharsets.UTF_8));
@@ -97,7 +106,7 @@ public final class ApkBuilder {
         try {
             addV1(entries, signer);
             byte[] zip = Zips.zip(entries);
-            return insertV2(zip, signer);
+            return insertV2(zip, signer, v3);
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.cms.CMSException e) {
             throw new IOException("cannot sign the test APK", e);
         }
@@ -124,7 +133,7 @@ public final class ApkBuilder {
         entries.put("META-INF/CERT.RSA", pkcs7);
     }
 
-    static byte[] insertV2(byte[] zip, Signer s) throws GeneralSecurityException, IOException {
+    static byte[] insertV2(byte[] zip, Signer s, boolean v3) throws GeneralSecurityException, IOException {
         int eocd = eocdOffset(zip);
         ByteBuffer e = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
         int cdOffset = e.getInt(eocd + 16);
@@ -135,17 +144,19 @@ public final class ApkBuilder {
         // Content digest: EOCD with the central directory offset pointing at the signing block (= cdOffset).
         byte[] digest = contentDigest(List.of(entries, cd, eocdBytes));
         byte[] certDer = s.certificate().getEncoded();
+        byte[] sdk = v3 ? concat(u32(28), u32(Integer.MAX_VALUE)) : new byte[0];
         byte[] signedData = concat(
                 lp(lp(concat(u32(RSA_PKCS1_SHA256), lp(digest)))),
                 lp(lp(certDer)),
+                sdk,
                 lp(new byte[0]));
         Signature sig = Signature.getInstance("SHA256withRSA");
         sig.initSign(s.keys().getPrivate());
         sig.update(signedData);
         byte[] signature = sig.sign();
-        byte[] signer = concat(lp(signedData), lp(lp(concat(u32(RSA_PKCS1_SHA256), lp(signature)))), lp(s.keys().getPublic().getEncoded()));
-        byte[] v2 = lp(lp(signer));
-        byte[] pair = concat(u32(V2_BLOCK_ID), v2);
+        byte[] signer = concat(lp(signedData), sdk, lp(lp(concat(u32(RSA_PKCS1_SHA256), lp(signature)))), lp(s.keys().getPublic().getEncoded()));
+        byte[] value = lp(lp(signer));
+        byte[] pair = concat(u32(v3 ? V3_BLOCK_ID : V2_BLOCK_ID), value);
         byte[] pairs = concat(u64(pair.length), pair);
         long size = pairs.length + 8 + 16;
         byte[] block = concat(u64(size), pairs, u64(size), MAGIC);
