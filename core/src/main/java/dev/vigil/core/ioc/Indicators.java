@@ -246,6 +246,7 @@ public final class Indicators {
         int bestStart = -1, pathHostStart = -1;
         int h = 0;
         boolean dot = false;
+        boolean twoLabels = false;
         for (int i = he - 1; i >= hs; i--) {
             char c = s.charAt(i);
             h = h * 31 + (c >= 'A' && c <= 'Z' ? c + 32 : c); // HostTable.step, inlined
@@ -253,6 +254,12 @@ public final class Indicators {
             if (i != hs && s.charAt(i - 1) != '.') continue;
             // Single-label indicators ("com", "local") only ever match a whole host.
             if (!dot && i != hs) continue;
+            if (dot && !twoLabels) {
+                twoLabels = true;
+                // No indicator ends with these two labels: neither this suffix, nor any longer
+                // one, nor "www." + host can be an indicator. Most hosts stop here.
+                if (!urls && !hosts.mayHaveSuffix(h)) return Optional.empty();
+            }
             HostHit x = hosts.get(h, s, i, he);
             if (x != null) {
                 if (x.domain() != null) { best = x; bestStart = i; }
