@@ -14,7 +14,7 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 cd "$root"
-mvn -q ${MVN_OFFLINE:--o} -pl bench -am package -DskipTests
+mvn -q ${MVN_OFFLINE:--o} -pl bench -am package -DskipTests -Pjmh
 out="$root/bench/target/ioc-bench.json"
 "$java" -Dvigil.iocs="$iocs" -jar bench/target/benchmarks.jar 'dev.vigil.bench.(UrlCheck|Load)Benchmark' \
   -jvmArgsAppend "-Dvigil.iocs=$iocs" -rf json -rff "$out" "$@"

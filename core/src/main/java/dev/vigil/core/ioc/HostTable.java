@@ -21,6 +21,12 @@ final class HostTable<V> {
      */
     private final long[] filter;
     private final int filterMask;
+    /**
+     * Filter over the two-label suffixes of the keys ("evil.com" for "a.b.evil.com"): a host
+     * whose last two labels are not in it cannot equal or be a subdomain of any key, so the
+     * label walk stops after one probe for most hosts.
+     */
+    private final long[] suffixFilter;
     private int size;
 
     HostTable(int expected) {
@@ -31,6 +37,7 @@ final class HostTable<V> {
         values = new Object[cap];
         int bits = Integer.highestOneBit(Math.max(64, expected * 16 - 1)) << 1;
         filter = new long[bits >>> 6];
+        suffixFilter = new long[bits >>> 6];
         filterMask = bits - 1;
     }
 
@@ -69,6 +76,25 @@ final class HostTable<V> {
         return (filter[b >>> 6] & (1L << b)) != 0;
     }
 
+    /** False when no key ends with the two-label suffix of hash h (h as computed by the walk, 0 kept as is). */
+    boolean mayHaveSuffix(int h) {
+        int b = bit(h) & filterMask;
+        return (suffixFilter[b >>> 6] & (1L << b)) != 0;
+    }
+
+    /** Hash of the last two labels of a key, or null when it has a single label. */
+    static Integer twoLabelSuffixHash(String key) {
+        int h = 0;
+        boolean dot = false;
+        for (int i = key.length() - 1; i >= 0; i--) {
+            char c = key.charAt(i);
+            h = step(h, c);
+            if (c == '.') { dot = true; continue; }
+            if (dot && (i == 0 || key.charAt(i - 1) == '.')) return h;
+        }
+        return null;
+    }
+
     /** Adds a key (already lower-case); the first value for a key is kept. */
     void putIfAbsent(String key, V value) {
         if (size * 2 >= keys.length) throw new IllegalStateException("HostTable full");
@@ -81,6 +107,11 @@ final class HostTable<V> {
         }
         int b = bit(h) & filterMask;
         filter[b >>> 6] |= 1L << b;
+        Integer sh = twoLabelSuffixHash(key);
+        if (sh != null) {
+            int sb = bit(sh) & filterMask;
+            suffixFilter[sb >>> 6] |= 1L << sb;
+        }
         keys[i] = key;
         hashes[i] = h;
         values[i] = value;

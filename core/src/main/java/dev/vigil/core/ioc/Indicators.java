@@ -69,7 +69,7 @@ public final class Indicators {
                         } else if (key.indexOf(':') >= 0) {
                             ipv6.putIfAbsent(key, i);
                         } else if (Normalize.isDottedQuad(key)) {
-                            v4.putIfAbsent(Normalize.ipv4(key, 0, key.length()), i);
+                            v4.putIfAbsent(Normalize.dottedQuad(key), i);
                         } else if (i.type() == IndicatorType.DOMAIN) {
                             domainMap.putIfAbsent(key, i);
                         }
@@ -246,6 +246,7 @@ public final class Indicators {
         int bestStart = -1, pathHostStart = -1;
         int h = 0;
         boolean dot = false;
+        boolean twoLabels = false;
         for (int i = he - 1; i >= hs; i--) {
             char c = s.charAt(i);
             h = h * 31 + (c >= 'A' && c <= 'Z' ? c + 32 : c); // HostTable.step, inlined
@@ -253,6 +254,12 @@ public final class Indicators {
             if (i != hs && s.charAt(i - 1) != '.') continue;
             // Single-label indicators ("com", "local") only ever match a whole host.
             if (!dot && i != hs) continue;
+            if (dot && !twoLabels) {
+                twoLabels = true;
+                // No indicator ends with these two labels: neither this suffix, nor any longer
+                // one, nor "www." + host can be an indicator. Most hosts stop here.
+                if (!urls && !hosts.mayHaveSuffix(h)) return Optional.empty();
+            }
             HostHit x = hosts.get(h, s, i, he);
             if (x != null) {
                 if (x.domain() != null) { best = x; bestStart = i; }
@@ -340,8 +347,8 @@ public final class Indicators {
         int colon = a.indexOf(':');
         if (colon >= 0 && a.indexOf(':', colon + 1) >= 0) return ipv6(a);
         int end = colon >= 0 ? colon : a.length();
-        if (!Normalize.isDottedQuad(a.substring(0, end))) return Optional.empty();
-        long v = Normalize.ipv4(a, 0, end);
+        long v = Normalize.dottedQuad(a.substring(0, end));
+        if (v < 0) return Optional.empty();
         Indicator i = ipv4.get(v);
         return i == null ? Optional.empty() : allowed(new Match(i, Normalize.ipv4Text(v), null));
     }
@@ -350,7 +357,7 @@ public final class Indicators {
         String c = Normalize.ipv6(literal);
         if (c == null) return Optional.empty();
         if (c.indexOf(':') < 0) { // IPv4-mapped
-            long v = Normalize.ipv4(c, 0, c.length());
+            long v = Normalize.dottedQuad(c);
             Indicator i = ipv4.get(v);
             return i == null ? Optional.empty() : allowed(new Match(i, c, null));
         }

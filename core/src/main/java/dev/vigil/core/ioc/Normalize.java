@@ -163,9 +163,25 @@ final class Normalize {
         String s = raw.strip();
         if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
         if (s.isEmpty()) return null;
-        if (isDottedQuad(s)) return ipv4Text(ipv4(s, 0, s.length()));
+        if (isDottedQuad(s)) return ipv4Text(dottedQuad(s));
         if (s.indexOf(':') >= 0) return ipv6(s);
         return null;
+    }
+
+    /**
+     * Value of a dotted quad read as four decimal numbers ("010.1.2.3" is 10.1.2.3, as logs and
+     * indicator files mean it; only URL hosts follow the browsers' octal reading). -1 if not one.
+     */
+    static long dottedQuad(String s) {
+        if (!isDottedQuad(s)) return -1;
+        long v = 0;
+        int part = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') { v = (v << 8) | part; part = 0; }
+            else part = part * 10 + (c - '0');
+        }
+        return (v << 8) | part;
     }
 
     static String ipv4Text(long v) {
@@ -285,7 +301,7 @@ final class Normalize {
             String part = s.substring(i, j);
             if (part.indexOf('.') >= 0) {
                 if (j != len || n > 6 || !isDottedQuad(part)) return null;
-                long v = ipv4(part, 0, part.length());
+                long v = dottedQuad(part);
                 groups[n++] = (int) (v >>> 16);
                 groups[n++] = (int) (v & 0xffff);
                 i = j;

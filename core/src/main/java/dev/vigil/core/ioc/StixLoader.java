@@ -88,6 +88,7 @@ final class StixLoader {
             if (target.startsWith("indicator--")) collection.putIfAbsent(target, report);
         }
         String single = malwareNames.size() == 1 ? malwareNames.get(0) : null;
+        Map<String, Integer> retyped = new java.util.TreeMap<>();
         List<Indicator> out = new ArrayList<>();
         for (RawIndicator raw : byId.values()) {
             String where = display + ": " + raw.id();
@@ -111,6 +112,13 @@ final class StixLoader {
             String coll = collection.getOrDefault(raw.id(), single != null ? single : fallback);
             for (StixPattern.Term term : r.terms()) {
                 String value = IocLoader.indicatorValue(term.type(), term.value());
+                IndicatorType fixed = value == null ? hashByLength(term.type(), term.value()) : null;
+                if (fixed != null) {
+                    // e.g. Echap's stalkerware.stix2 labels SHA-1 certificate fingerprints app:cert.md5
+                    retyped.merge(term.type().stixKey() + " values of " + term.value().strip().length() + " hex digits were used as " + fixed.stixKey(), 1, Integer::sum);
+                    out.add(new Indicator(fixed, IocLoader.indicatorValue(fixed, term.value()), coll, source, raw.id()));
+                    continue;
+                }
                 if (value == null) {
                     warnings.add(where + ": value '" + clip(term.value()) + "' is not a valid " + term.type().stixKey());
                     continue;
@@ -118,7 +126,23 @@ final class StixLoader {
                 out.add(new Indicator(term.type(), value, coll, source, raw.id()));
             }
         }
+        retyped.forEach((what, n) -> warnings.add(display + ": " + n + " " + what + " (the hash length names the algorithm)"));
         return new Loaded(out, warnings);
+    }
+
+    /** For a hash value whose length does not fit its declared algorithm, the type its length implies, else null. */
+    static IndicatorType hashByLength(IndicatorType declared, String value) {
+        String h = Normalize.hex(value.strip());
+        if (h == null) return null;
+        boolean cert = declared == IndicatorType.CERT_MD5 || declared == IndicatorType.CERT_SHA1 || declared == IndicatorType.CERT_SHA256;
+        boolean file = declared == IndicatorType.FILE_MD5 || declared == IndicatorType.FILE_SHA1 || declared == IndicatorType.FILE_SHA256;
+        if (!cert && !file) return null;
+        return switch (h.length()) {
+            case 32 -> cert ? IndicatorType.CERT_MD5 : IndicatorType.FILE_MD5;
+            case 40 -> cert ? IndicatorType.CERT_SHA1 : IndicatorType.FILE_SHA1;
+            case 64 -> cert ? IndicatorType.CERT_SHA256 : IndicatorType.FILE_SHA256;
+            default -> null;
+        };
     }
 
     record Loaded(List<Indicator> indicators, List<String> warnings) {}

@@ -73,6 +73,19 @@ class IndicatorsTest {
     }
 
     @Test
+    void deepIndicatorsAndSuffixPruning() {
+        Indicators deep = Indicators.of(ind(DOMAIN, "a.b.evil.net"), ind(DOMAIN, "x.co.uk"));
+        assertThat(deep.domain("a.b.evil.net")).isPresent();
+        assertThat(deep.domain("z.A.B.EVIL.NET")).get().extracting(Match::note).isEqualTo("subdomain of a.b.evil.net");
+        assertThat(deep.domain("b.evil.net")).isEmpty();
+        assertThat(deep.domain("evil.net")).isEmpty();
+        assertThat(deep.domain("c.b.evil.net")).isEmpty();
+        assertThat(deep.url("https://q.x.co.uk/")).isPresent();
+        assertThat(deep.url("https://y.co.uk/")).isEmpty();
+        assertThat(deep.url("https://co.uk/")).isEmpty();
+    }
+
+    @Test
     void onlyAnExactLeadingWwwLabelIsIgnored() {
         assertThat(iocs.domain("www.evil.com")).get().extracting(Match::note).isNull(); // same site, exact
         assertThat(iocs.domain("wwwevil.com")).isEmpty();

@@ -239,6 +239,23 @@ class IocLoaderTest {
     }
 
     @Test
+    void hashLabelledWithTheWrongAlgorithmIsRetypedWithOneWarning(@TempDir Path dir) throws IOException {
+        // Echap's generated stalkerware.stix2 writes SHA-1 certificate fingerprints as app:cert.md5.
+        Path f = dir.resolve("stalkerware.stix2");
+        Files.writeString(f, """
+                {"type": "bundle", "objects": [
+                  {"type": "malware", "id": "malware--1", "name": "thetruthspy"},
+                  {"type": "indicator", "id": "indicator--1", "pattern_type": "stix", "pattern": "[app:cert.md5 = '31A6ECECD97CF39BC4126B8745CD94A7C30BF81C']"},
+                  {"type": "indicator", "id": "indicator--2", "pattern_type": "stix", "pattern": "[app:cert.md5 = '36E6671BC4397F475A350905D9A649A5ADE97BB2']"},
+                  {"type": "indicator", "id": "indicator--3", "pattern_type": "stix", "pattern": "[app:cert.md5 = 'd41d8cd98f00b204e9800998ecf8427e']"}]}
+                """);
+        IocSource s = IocLoader.load(f).get(0);
+        assertThat(s.countsByType()).isEqualTo(counts("app:cert.md5 1; app:cert.sha1 2"));
+        assertThat(s.warnings()).singleElement().asString().contains("2 app:cert.md5 values of 40 hex digits were used as app:cert.sha1");
+        assertThat(Indicators.of(List.of(s)).certHash("31a6ececd97cf39bc4126b8745cd94a7c30bf81c")).isPresent();
+    }
+
+    @Test
     void collectionFallsBackToFileName(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("my_set.stix2");
         Files.writeString(f, """
