@@ -333,12 +333,19 @@ public final class BackupSource implements EvidenceSource {
         return plain;
     }
 
-    /** Reads every row (into {@code all}, in table order) and indexes the usable ones by logical path. */
+    /** Order of {@link #manifestRows()}: domain, relative path, file id (nulls first). */
+    private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::domain, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(Row::relativePath).thenComparing(Row::fileID, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+
+    /**
+     * Reads every row (into {@code all}, sorted by domain, path and id) and indexes the usable
+     * ones by logical path. Sorting is done here rather than in SQL, where it would move every
+     * blob through a temporary b-tree.
+     */
     private static Map<String, Row> index(Sqlite db, List<Row> all) throws SQLException {
         if (!db.hasTable("Files")) throw new SQLException("no Files table");
-        Map<String, Row> index = new TreeMap<>();
         Map<String, String> domains = new java.util.HashMap<>();
-        db.query("SELECT fileID, domain, relativePath, flags, file FROM Files ORDER BY domain, relativePath, fileID", rs -> {
+        db.query("SELECT fileID, domain, relativePath, flags, file FROM Files", rs -> {
             String id = rs.getString(1);
             String domain = rs.getString(2);
             if (domain != null) domain = domains.computeIfAbsent(domain, d -> d);
@@ -347,10 +354,13 @@ public final class BackupSource implements EvidenceSource {
             byte[] blob = rs.getBytes(5);
             boolean goodId = id != null && id.length() == 40 && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
             String logical = goodId ? BackupDomains.logicalPath(domain, rel) : null; // a bad id is never used as a stored name
-            Row r = new Row(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob);
-            all.add(r);
-            if (logical != null) index.putIfAbsent(logical, r);
+            all.add(new Row(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
         });
+        all.sort(ROW_ORDER);
+        Map<String, Row> index = new TreeMap<>();
+        for (Row r : all) {
+            if (r.logical() != null) index.putIfAbsent(r.logical(), r);
+        }
         return index;
     }
 
