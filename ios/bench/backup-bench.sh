@@ -14,6 +14,8 @@ dpic="${3:-10000000}"
 iter="${4:-10000}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
+# JVM options of the measured runs (a short CLI run: serial GC, bounded heap, C1 only).
+opts="${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx384m -XX:TieredStopAtLevel=1}"
 cd "$root"
 if [ ! -f cli/target/vigil.jar ] || [ ! -d ios/target/test-classes ]; then
   mvn -q -o -pl ios,samples,cli -am package -DskipTests
@@ -31,7 +33,7 @@ run() { # name, backup, [secret]
   local walls=() rss=()
   for i in 1 2 3; do
     rm -rf "$work/out-$name"
-    /usr/bin/time -v -o "$work/time-$name-$i.txt" "$java" -cp "$cp" "$main" check "$backup" "$work/out-$name" $secret >"$work/log-$name-$i.txt" 2>&1 || { cat "$work/log-$name-$i.txt"; exit 1; }
+    /usr/bin/time -v -o "$work/time-$name-$i.txt" "$java" $opts -cp "$cp" "$main" check "$backup" "$work/out-$name" $secret >"$work/log-$name-$i.txt" 2>&1 || { cat "$work/log-$name-$i.txt"; exit 1; }
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time-$name-$i.txt")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time-$name-$i.txt")")
   done
@@ -39,7 +41,7 @@ run() { # name, backup, [secret]
     "$(printf '%s\n' "${walls[@]}" | median)" "${walls[*]}" "$(printf '%s\n' "${rss[@]}" | median)" "${rss[*]}"
   tail -n 1 "$work/log-$name-1.txt"
 }
-echo "backup: $rows rows; DPIC $dpic, ITER $iter; $(nproc) cores"
+echo "backup: $rows rows; DPIC $dpic, ITER $iter; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); JVM options: $opts"
 run plain "$work/plain"
 run encrypted-key-file "$work/encrypted" "key:$work/key.txt"
 run encrypted-password "$work/encrypted" bench

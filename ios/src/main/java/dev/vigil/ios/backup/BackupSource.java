@@ -24,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,8 +75,13 @@ public final class BackupSource implements EvidenceSource {
 
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
-    /** One row of Manifest.db's Files table. */
-    public record Row(String fileID, String domain, String relativePath, int flags, String logical) {
+    /**
+     * One row of Manifest.db's Files table.
+     *
+     * @param logical the path on the phone, or null when the row's names are unusable
+     * @param file    the MBFile blob (NSKeyedArchiver), possibly null
+     */
+    public record Row(String fileID, String domain, String relativePath, int flags, String logical, byte[] file) {
         /** Where the file is stored in the backup folder. */
         public String storedName() {
             return fileID.substring(0, 2) + "/" + fileID;
@@ -91,8 +94,10 @@ public final class BackupSource implements EvidenceSource {
     private final String location;
     private final Custody custody;
     private final Mode mode;
-    private final Sqlite manifest;
-    private final byte[] manifestBytes;
+    private final List<Row> allRows;
+    /** The unwrapped ManifestKey of an encrypted backup (Manifest.db is decrypted again on demand). */
+    private final byte[] manifestKey;
+    private final long manifestSize;
     private final Map<String, Row> index;
     private final Map<String, String> pseudo = new TreeMap<>();
     private final Map<String, MBFile> metas = new ConcurrentHashMap<>();
@@ -102,14 +107,15 @@ public final class BackupSource implements EvidenceSource {
     private final Supplier<char[]> lateKeySupplier;
     private Map<Integer, byte[]> classKeys;
 
-    private BackupSource(BackupStore store, Custody custody, Mode mode, Sqlite manifest, byte[] manifestBytes,
+    private BackupSource(BackupStore store, Custody custody, Mode mode, List<Row> allRows, byte[] manifestKey, long manifestSize,
                          Map<String, Row> index, Keybag keybag, Map<Integer, byte[]> classKeys, Supplier<char[]> late) {
         this.store = store;
         this.location = store.location();
         this.custody = custody;
         this.mode = mode;
-        this.manifest = manifest;
-        this.manifestBytes = manifestBytes;
+        this.allRows = allRows;
+        this.manifestKey = manifestKey;
+        this.manifestSize = manifestSize;
         this.index = index;
         this.keybag = keybag;
         this.classKeys = classKeys;
@@ -173,6 +179,7 @@ public final class BackupSource implements EvidenceSource {
         Mode mode;
         Map<Integer, byte[]> classKeys = null;
         byte[] plainManifest;
+        byte[] manifestKey = null;
         if (plainDb) {
             mode = isEncrypted && keybag != null ? Mode.PLAIN_MANIFEST_WITH_KEYBAG : Mode.PLAIN;
             plainManifest = db;
@@ -186,8 +193,8 @@ public final class BackupSource implements EvidenceSource {
             }
             mode = Mode.ENCRYPTED;
             classKeys = unlock(path, keybag, keySupplier, password);
-            plainManifest = decryptManifest(path, db, mk.bytes(), classKeys);
-            Arrays.fill(db, (byte) 0);
+            manifestKey = unwrapManifestKey(path, mk.bytes(), classKeys);
+            plainManifest = decryptManifest(path, db, manifestKey);
         }
         Sqlite sqlite;
         try {
@@ -197,16 +204,17 @@ public final class BackupSource implements EvidenceSource {
         } catch (SQLException | IOException e) {
             throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
         }
+        List<Row> rows = new ArrayList<>();
         Map<String, Row> index;
-        try {
-            index = index(sqlite);
+        try (sqlite) {
+            index = index(sqlite, rows);
         } catch (SQLException e) {
-            sqlite.close();
             throw new EvidenceException(path + ": Manifest.db has no usable Files table (" + e.getMessage() + ")");
         }
         Supplier<char[]> late = mode == Mode.PLAIN_MANIFEST_WITH_KEYBAG ? password : null;
-        return new BackupSource(store, custody, mode, sqlite, mode == Mode.ENCRYPTED ? plainManifest : null, index,
-                keybag, classKeys, late);
+        long size = plainManifest.length;
+        if (mode == Mode.ENCRYPTED) Arrays.fill(plainManifest, (byte) 0);
+        return new BackupSource(store, custody, mode, List.copyOf(rows), manifestKey, size, index, keybag, classKeys, late);
     }
 
     private static Map<Integer, byte[]> unlock(Path path, Keybag keybag, Supplier<byte[]> keySupplier, Supplier<char[]> password)
@@ -285,16 +293,19 @@ public final class BackupSource implements EvidenceSource {
         }
     }
 
-    private static byte[] decryptManifest(Path path, byte[] db, byte[] manifestKey, Map<Integer, byte[]> classKeys) throws EvidenceException {
+    private static byte[] unwrapManifestKey(Path path, byte[] manifestKey, Map<Integer, byte[]> classKeys) throws EvidenceException {
         int clas = le32(manifestKey);
         byte[] ck = classKeys.get(clas);
         if (ck == null) throw new EvidenceException(path + ": the ManifestKey needs protection class " + clas + ", absent from the keybag");
-        byte[] key;
         try {
-            key = AesKeyWrap.unwrap(ck, Arrays.copyOfRange(manifestKey, 4, manifestKey.length));
+            return AesKeyWrap.unwrap(ck, Arrays.copyOfRange(manifestKey, 4, manifestKey.length));
         } catch (AesKeyWrap.IntegrityException e) {
             throw new EvidenceException(path + ": the ManifestKey does not unwrap: the backup is damaged");
         }
+    }
+
+    /** Decrypts Manifest.db in memory (the encrypted bytes are wiped). */
+    private static byte[] decryptManifest(Path path, byte[] db, byte[] key) throws EvidenceException {
         if (db.length % 16 != 0) throw new EvidenceException(path + ": the encrypted Manifest.db is truncated (" + db.length + " bytes)");
         byte[] plain;
         try {
@@ -304,7 +315,7 @@ public final class BackupSource implements EvidenceSource {
         } catch (GeneralSecurityException e) {
             throw new EvidenceException(path + ": Manifest.db does not decrypt: " + e.getMessage());
         } finally {
-            Arrays.fill(key, (byte) 0);
+            Arrays.fill(db, (byte) 0);
         }
         int pad = plain.length == 0 ? 0 : plain[plain.length - 1] & 0xff;
         if (pad >= 1 && pad <= 16 && pad <= plain.length) {
@@ -322,19 +333,34 @@ public final class BackupSource implements EvidenceSource {
         return plain;
     }
 
-    private static Map<String, Row> index(Sqlite db) throws SQLException {
+    /** Order of {@link #manifestRows()}: domain, relative path, file id (nulls first). */
+    private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::domain, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(Row::relativePath).thenComparing(Row::fileID, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+
+    /**
+     * Reads every row (into {@code all}, sorted by domain, path and id) and indexes the usable
+     * ones by logical path. Sorting is done here rather than in SQL, where it would move every
+     * blob through a temporary b-tree.
+     */
+    private static Map<String, Row> index(Sqlite db, List<Row> all) throws SQLException {
         if (!db.hasTable("Files")) throw new SQLException("no Files table");
-        Map<String, Row> index = new TreeMap<>();
-        db.query("SELECT fileID, domain, relativePath, flags FROM Files ORDER BY domain, relativePath, fileID", rs -> {
+        Map<String, String> domains = new java.util.HashMap<>();
+        db.query("SELECT fileID, domain, relativePath, flags, file FROM Files", rs -> {
             String id = rs.getString(1);
             String domain = rs.getString(2);
+            if (domain != null) domain = domains.computeIfAbsent(domain, d -> d);
             String rel = rs.getString(3);
             int flags = rs.getInt(4);
-            if (id == null || !id.matches("[0-9a-fA-F]{40}")) return; // never used as a stored name
-            String logical = BackupDomains.logicalPath(domain, rel);
-            if (logical == null) return;
-            index.putIfAbsent(logical, new Row(id.toLowerCase(Locale.ROOT), domain, rel == null ? "" : rel, flags, logical));
+            byte[] blob = rs.getBytes(5);
+            boolean goodId = id != null && id.length() == 40 && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
+            String logical = goodId ? BackupDomains.logicalPath(domain, rel) : null; // a bad id is never used as a stored name
+            all.add(new Row(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
         });
+        all.sort(ROW_ORDER);
+        Map<String, Row> index = new TreeMap<>();
+        for (Row r : all) {
+            if (r.logical() != null) index.putIfAbsent(r.logical(), r);
+        }
         return index;
     }
 
@@ -394,6 +420,15 @@ public final class BackupSource implements EvidenceSource {
         return List.copyOf(index.values());
     }
 
+    /**
+     * Every row of Manifest.db's Files table, in (domain, relativePath, fileID) order,
+     * including rows whose names cannot be used as paths ({@link Row#logical()} null): the
+     * manifest module lists them from here rather than loading a second copy of the database.
+     */
+    public List<Row> manifestRows() {
+        return allRows;
+    }
+
     /** Notes about what could not be used. */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
@@ -428,7 +463,7 @@ public final class BackupSource implements EvidenceSource {
     }
 
     private EvidenceFile pseudoFile(String p) {
-        if (p.equals(MANIFEST_DB) && manifestBytes != null) return new EvidenceFile(p, manifestBytes.length, null, Map.of("pseudo", true));
+        if (p.equals(MANIFEST_DB) && manifestKey != null) return new EvidenceFile(p, manifestSize, null, Map.of("pseudo", true));
         long size = store.size(pseudo.get(p));
         return new EvidenceFile(p, size == Long.MAX_VALUE ? -1 : size, null, Map.of("pseudo", true));
     }
@@ -457,24 +492,14 @@ public final class BackupSource implements EvidenceSource {
     }
 
     /** The MBFile record of a row, or null when it is absent or unreadable (noted in warnings). */
-    public MBFile meta(Row r) throws IOException {
-        MBFile cached = metas.get(r.fileID());
+    public MBFile meta(Row r) {
+        if (r.file() == null || r.file().length == 0) return null;
+        String key = r.fileID() + "|" + r.domain() + "|" + r.relativePath();
+        MBFile cached = metas.get(key);
         if (cached != null) return cached;
-        byte[] blob;
-        synchronized (manifest) {
-            try (PreparedStatement ps = manifest.connection().prepareStatement("SELECT file FROM Files WHERE fileID = ?")) {
-                ps.setString(1, r.fileID());
-                try (ResultSet rs = ps.executeQuery()) {
-                    blob = rs.next() ? rs.getBytes(1) : null;
-                }
-            } catch (SQLException e) {
-                throw new IOException("Manifest.db: " + e.getMessage(), e);
-            }
-        }
-        if (blob == null || blob.length == 0) return null;
         try {
-            MBFile m = MBFile.decode(blob);
-            metas.put(r.fileID(), m);
+            MBFile m = MBFile.decode(r.file());
+            metas.put(key, m);
             return m;
         } catch (KeyedArchive.FormatException e) {
             synchronized (warnings) {
@@ -488,7 +513,13 @@ public final class BackupSource implements EvidenceSource {
     public InputStream open(EvidenceFile file) throws IOException {
         String p = file.path();
         if (pseudo.containsKey(p)) {
-            if (p.equals(MANIFEST_DB) && manifestBytes != null) return new ByteArrayInputStream(manifestBytes);
+            if (p.equals(MANIFEST_DB) && manifestKey != null) {
+                try {
+                    return new ByteArrayInputStream(decryptManifest(Path.of(location), readStored(store, "Manifest.db", custody, Limits.MAX_IN_MEMORY), manifestKey));
+                } catch (EvidenceException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
             return store.open(pseudo.get(p), custody);
         }
         Row r = index.get(p);
@@ -562,8 +593,7 @@ public final class BackupSource implements EvidenceSource {
     @Override
     public synchronized void close() throws IOException {
         if (classKeys != null) classKeys.values().forEach(k -> Arrays.fill(k, (byte) 0));
-        if (manifestBytes != null) Arrays.fill(manifestBytes, (byte) 0);
-        manifest.close();
+        if (manifestKey != null) Arrays.fill(manifestKey, (byte) 0);
         store.close();
     }
 }

@@ -118,4 +118,57 @@ class KeyedArchiveTest {
         assertThatThrownBy(() -> MBFile.decode(new byte[0])).isInstanceOf(KeyedArchive.FormatException.class);
         assertThat(List.of()).isEmpty();
     }
+
+    @Test
+    void mutatedArchivesFailOnlyWithFormatException() throws Exception {
+        byte[] key = new byte[44];
+        byte[] blob = BackupWriter.mbfile("Library/a b/ç.db", 0100644, 7, Instant.parse("2023-06-01T10:00:00Z"), 1, 501, 3, key);
+        java.util.Random r = new java.util.Random(11);
+        int decoded = 0;
+        for (int i = 0; i < 5000; i++) {
+            byte[] m = blob.clone();
+            int n = 1 + r.nextInt(4);
+            for (int j = 0; j < n; j++) m[8 + r.nextInt(m.length - 8)] = (byte) r.nextInt(256);
+            if (r.nextInt(10) == 0) m = java.util.Arrays.copyOf(m, r.nextInt(m.length));
+            try {
+                MBFile.decode(m);
+                decoded++;
+            } catch (KeyedArchive.FormatException expected) {
+                // the only acceptable failure
+            }
+        }
+        assertThat(decoded).isGreaterThan(0);
+    }
+
+    @Test
+    void sharedReferencesCannotExplodeThePlistReader() throws Exception {
+        // 40 nested arrays each holding the next one twice: 2^40 values if expanded naively
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.writeBytes("bplist00".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int[] offsets = new int[41];
+        for (int i = 0; i < 40; i++) {
+            offsets[i] = o.size();
+            o.write(0xA2); // array of 2, one-byte refs
+            o.write(i + 1);
+            o.write(i + 1);
+        }
+        offsets[40] = o.size();
+        o.write(0x51);
+        o.write('x');
+        int table = o.size();
+        for (int off : offsets) {
+            o.write(off >> 8);
+            o.write(off);
+        }
+        byte[] trailer = new byte[32];
+        trailer[6] = 2;
+        trailer[7] = 1;
+        trailer[15] = 41;
+        trailer[23] = 0;
+        trailer[30] = (byte) (table >> 8);
+        trailer[31] = (byte) table;
+        o.writeBytes(trailer);
+        byte[] b = o.toByteArray();
+        assertThatThrownBy(() -> BinaryPlist.parse(b)).isInstanceOf(KeyedArchive.FormatException.class).hasMessageContaining("more than");
+    }
 }

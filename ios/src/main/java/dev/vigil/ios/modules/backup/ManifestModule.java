@@ -57,39 +57,46 @@ public final class ManifestModule implements ArtifactModule {
         if (f == null) throw new ArtifactNotFoundException("no Manifest.db in the backup");
         ctx.used(f);
         int[] bad = {0};
-        try (Sqlite db = Sqlite.open(ctx.source(), f)) {
-            if (!db.hasTable("Files")) throw new java.io.IOException("Manifest.db has no Files table");
-            db.query("SELECT fileID, domain, relativePath, flags, file FROM Files ORDER BY domain, relativePath, fileID", rs -> {
-                String domain = rs.getString(2);
-                String rel = rs.getString(3);
-                Record r = new Record();
-                r.put("file_id", rs.getString(1));
-                r.put("domain", domain);
-                r.put("relative_path", rel);
-                r.put("path", BackupDomains.logicalPath(domain, rel));
-                r.put("flags", rs.getInt(4));
-                byte[] blob = rs.getBytes(5);
-                MBFile m = null;
-                if (blob != null && blob.length > 0) {
-                    try {
-                        m = MBFile.decode(blob);
-                    } catch (KeyedArchive.FormatException e) {
-                        if (bad[0]++ < 20) ctx.warn(rel + " (" + domain + "): unreadable MBFile record: " + e.getMessage());
-                    }
-                }
-                if (m != null) {
-                    r.put("created", m.birth());
-                    r.put("modified", m.lastModified());
-                    r.put("status_changed", m.lastStatusChange());
-                    r.put("mode", "0o" + Integer.toOctalString(m.mode()));
-                    r.put("owner", m.userId());
-                    r.put("size", m.size());
-                    r.put("timestamp", m.lastModified());
-                }
-                ctx.emit(r);
-            });
+        if (ctx.source() instanceof BackupSource backup) {
+            // The backup source already holds every row in memory (decrypted): no second copy.
+            for (BackupSource.Row row : backup.manifestRows()) {
+                ctx.emit(record(ctx, row.fileID(), row.domain(), row.relativePath(), row.flags(), row.file(), bad));
+            }
+        } else {
+            try (Sqlite db = Sqlite.open(ctx.source(), f)) {
+                if (!db.hasTable("Files")) throw new java.io.IOException("Manifest.db has no Files table");
+                db.query("SELECT fileID, domain, relativePath, flags, file FROM Files ORDER BY domain, relativePath, fileID", rs ->
+                        ctx.emit(record(ctx, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5), bad)));
+            }
         }
         if (bad[0] > 0) ctx.warn(bad[0] + " entries had an unreadable MBFile record (kept without times)");
+    }
+
+    private static Record record(ModuleContext ctx, String fileId, String domain, String rel, int flags, byte[] blob, int[] bad) {
+        Record r = new Record();
+        r.put("file_id", fileId);
+        r.put("domain", domain);
+        r.put("relative_path", rel);
+        r.put("path", BackupDomains.logicalPath(domain, rel));
+        r.put("flags", flags);
+        MBFile m = null;
+        if (blob != null && blob.length > 0) {
+            try {
+                m = MBFile.decode(blob);
+            } catch (KeyedArchive.FormatException e) {
+                if (bad[0]++ < 20) ctx.warn(rel + " (" + domain + "): unreadable MBFile record: " + e.getMessage());
+            }
+        }
+        if (m != null) {
+            r.put("created", m.birth());
+            r.put("modified", m.lastModified());
+            r.put("status_changed", m.lastStatusChange());
+            r.put("mode", "0o" + Integer.toOctalString(m.mode()));
+            r.put("owner", m.userId());
+            r.put("size", m.size());
+            r.put("timestamp", m.lastModified());
+        }
+        return r;
     }
 
     @Override
