@@ -103,6 +103,7 @@ public final class TarSource implements EvidenceSource {
             index(rename == null ? UnaryOperator.identity() : rename, w, hashEntries);
             if (!gzip) channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
+            if (hasher != null) hasher.interrupt();
             deleteTemp();
             throw e;
         }
