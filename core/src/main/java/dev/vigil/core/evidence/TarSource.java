@@ -355,6 +355,14 @@ public final class TarSource implements EvidenceSource {
 
     @Override
     public List<EvidenceFile> find(String glob) {
+        String bare = glob.startsWith("/") ? glob.substring(1) : glob;
+        if (bare.startsWith("**/") && bare.indexOf('*', 3) < 0 && bare.indexOf('?') < 0) {
+            // "**/Cache.db": a file name anywhere, matched without a regular expression
+            String name = bare.substring(3), tail = "/" + name;
+            List<EvidenceFile> out = new ArrayList<>();
+            for (EvidenceFile f : files) if (f.path().endsWith(tail) || f.path().equals(name)) out.add(f);
+            return out;
+        }
         Glob g = Glob.of(glob);
         String prefix = g.literalPrefix();
         int from = lowerBound(prefix);
