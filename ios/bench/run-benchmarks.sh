@@ -21,15 +21,17 @@ ls -l "$work/dump.tar" "$work/sysdiagnose_bench.tar.gz"
 echo "cores: $(nproc) (shared with other jobs)"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-timeit() { # prints wall seconds and max RSS KiB of a command
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; exit 1; }
-  cat "$work/time.txt"
+timeit() { # prints wall seconds, max RSS KiB and CPU seconds (user+sys) of a command
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; exit 1; }
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$work/time.txt"
 }
-run3() { # label, command...
+run3() { # label, command...  (on a shared machine, CPU time is the steadier figure)
   local label="$1"; shift
-  local walls=() rss=()
-  for i in 1 2 3; do read -r w m < <(timeit "$@"); walls+=("$w"); rss+=("$m"); done
-  printf '%-34s median %6.2f s  (runs %s)  max RSS %s KiB\n' "$label" "$(printf '%s\n' "${walls[@]}" | median)" "${walls[*]}" "$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)"
+  local walls=() rss=() cpus=()
+  for i in 1 2 3; do read -r w m c < <(timeit "$@"); walls+=("$w"); rss+=("$m"); cpus+=("$c"); done
+  printf '%-30s wall median %6.2f s (runs %s)  cpu median %6.2f s  max RSS %s KiB  load %s\n' "$label" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "${walls[*]}" "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 cat "$work/dump.tar" > /dev/null # warm the page cache for every contender alike
 run3 "tar -tvf dump.tar" tar -tvf "$work/dump.tar"

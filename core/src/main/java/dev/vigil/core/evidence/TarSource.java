@@ -103,6 +103,7 @@ public final class TarSource implements EvidenceSource {
             index(rename == null ? UnaryOperator.identity() : rename, w, hashEntries);
             if (!gzip) channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
+            if (hasher != null) hasher.interrupt();
             deleteTemp();
             throw e;
         }
@@ -206,6 +207,7 @@ public final class TarSource implements EvidenceSource {
             });
             try {
                 w.run();
+                if (w.unterminated) problems.add("the archive has no end-of-archive marker: it may be truncated at an entry boundary");
             } catch (LimitException e) {
                 problems.add(e.getMessage());
             } catch (EOFException e) {
@@ -353,6 +355,14 @@ public final class TarSource implements EvidenceSource {
 
     @Override
     public List<EvidenceFile> find(String glob) {
+        String bare = glob.startsWith("/") ? glob.substring(1) : glob;
+        if (bare.startsWith("**/") && bare.indexOf('*', 3) < 0 && bare.indexOf('?') < 0) {
+            // "**/Cache.db": a file name anywhere, matched without a regular expression
+            String name = bare.substring(3), tail = "/" + name;
+            List<EvidenceFile> out = new ArrayList<>();
+            for (EvidenceFile f : files) if (f.path().endsWith(tail) || f.path().equals(name)) out.add(f);
+            return out;
+        }
         Glob g = Glob.of(glob);
         String prefix = g.literalPrefix();
         int from = lowerBound(prefix);
@@ -485,6 +495,11 @@ public final class TarSource implements EvidenceSource {
         /** Reads up to len bytes at the current position (fewer only at the end). */
         int read(byte[] b, int off, int len) throws IOException;
 
+        /** Total length when known (a file), else -1. */
+        default long length() {
+            return -1;
+        }
+
         /** Moves forward to an absolute position (seeks, or reads and discards). */
         void skipTo(long pos) throws IOException;
 
@@ -507,8 +522,16 @@ public final class TarSource implements EvidenceSource {
         private int windowLen;
         private long pos;
 
-        ChannelInput(FileChannel ch) {
+        private final long length;
+
+        ChannelInput(FileChannel ch) throws IOException {
             this.ch = ch;
+            this.length = ch.size();
+        }
+
+        @Override
+        public long length() {
+            return length;
         }
 
         @Override
@@ -608,6 +631,8 @@ public final class TarSource implements EvidenceSource {
         static final int MAX_META = 1 << 20;
         private final Input in;
         private final EntryVisitor visitor;
+        /** True when the archive ended without its end-of-archive marker. */
+        boolean unterminated;
 
         Walker(Input in, EntryVisitor visitor) {
             this.in = in;
@@ -622,7 +647,8 @@ public final class TarSource implements EvidenceSource {
                 long at = in.position();
                 int n = in.readFully(h, 0, 512);
                 if (n == 0) {
-                    throw new EOFException("no end-of-archive marker");
+                    unterminated = true; // cut at an entry boundary, or written without the closing zero blocks
+                    return;
                 }
                 if (n < 512) throw new EOFException("the archive ends inside a header at " + at);
                 if (isZero(h)) return; // end-of-archive marker
@@ -698,6 +724,7 @@ public final class TarSource implements EvidenceSource {
                 e.mtime = mtime > 0 ? Instant.ofEpochSecond(mtime) : null;
                 e.dataOffset = dataStart;
                 e.stored = size;
+                if (in.length() >= 0 && dataStart + size > in.length()) throw new EOFException("the archive ends inside " + name);
                 e.link = link;
                 boolean file = type == '0' || type == '\0' || type == '7' || type == 'S';
                 e.symlink = type == '2';

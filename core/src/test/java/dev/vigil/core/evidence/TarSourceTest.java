@@ -207,6 +207,21 @@ class TarSourceTest {
     }
 
     @Test
+    void archiveWithoutEndMarkerKeepsEveryEntryAndSaysSo() throws Exception {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("private/var/a", new byte[600]);
+        m.put("private/var/b", new byte[10]);
+        Path full = tar(tmp.resolve("full.tar"), m, false, TarArchiveOutputStream.LONGFILE_POSIX);
+        // two entries: header + 2 blocks, header + 1 block; drop the end-of-archive zero blocks
+        Path cut = Files.write(tmp.resolve("noend.tar"), java.util.Arrays.copyOf(Files.readAllBytes(full), 512 * 5));
+        try (TarSource s = new TarSource(cut, "x", null, List.of(), false)) {
+            assertThat(s.size()).isEqualTo(2);
+            assertThat(s.readAll(s.findOne("private/var/b"), 100)).hasSize(10);
+            assertThat(s.problems()).singleElement().asString().contains("no end-of-archive marker");
+        }
+    }
+
+    @Test
     void notATarIsAClearError() throws Exception {
         Path f = Files.write(tmp.resolve("junk.tar"), "this is not a tar archive at all, just text".repeat(40).getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> new TarSource(f, "x", null, List.of(), false)).isInstanceOf(IOException.class);

@@ -56,6 +56,17 @@ class DetectionTest {
     }
 
     @Test
+    void demoSamplesAreRegisteredAndDetected() throws Exception {
+        var samples = dev.vigil.samples.Sample.all().stream().filter(x -> x.name().equals("ios-fs-dump") || x.name().equals("ios-sysdiagnose")).toList();
+        assertThat(samples).hasSize(2);
+        for (var sample : samples) {
+            Path p = sample.build(tmp.resolve(sample.name()));
+            var type = dev.vigil.core.run.EvidenceTypes.detect(p).orElseThrow();
+            assertThat(type.name()).isEqualTo(sample.evidenceType());
+        }
+    }
+
+    @Test
     void oddInputsAreUnknownNeverThrow() throws Exception {
         Path junk = Files.write(tmp.resolve("junk.bin"), new byte[] {1, 2, 3});
         assertThat(new IosFsType().detect(junk)).isFalse();

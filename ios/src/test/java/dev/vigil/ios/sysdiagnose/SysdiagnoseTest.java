@@ -90,6 +90,13 @@ class SysdiagnoseTest {
     }
 
     @Test
+    void versionsCompareNumerically() {
+        assertThat(IosReleases.compare("16.5", "16.10")).isNegative();
+        assertThat(IosReleases.compare("17", "16.7.8")).isPositive();
+        assertThat(IosReleases.compare("16.5.0", "16.5")).isZero();
+    }
+
+    @Test
     void withoutIndicatorsProgramsInDataFoldersAreStillFlagged() throws Exception {
         RunResult r = check(SysdiagnoseBuilder.build(tmp.resolve("s.tar.gz"), 0), Indicators.empty());
         ModuleResult ps = Runs.result(r, "sysdiagnose_processes");
