@@ -124,22 +124,23 @@ public final class Aggregator implements NetSink {
         if (query == null || query.isEmpty()) return;
         String q = query.toLowerCase(Locale.ROOT);
         if (q.endsWith(".") && q.length() > 1) q = q.substring(0, q.length() - 1);
-        DnsKey k = new DnsKey(intern(client), intern(server), port, transport, intern(q), intern(qtype));
+        DnsKey k = new DnsKey(client, server, port, transport, q, qtype);
         DnsAgg a = dns.get(k);
         if (a == null) {
             if (full(dns, "DNS")) return;
             a = new DnsAgg();
-            dns.put(k, a);
+            // interned only when kept: lookups need no interning
+            dns.put(new DnsKey(intern(client), intern(server), port, intern(transport), intern(q), intern(qtype)), a);
         }
         a.seen(input, time);
         if (response) a.responses++;
         else a.queries++;
-        if (rcode != null) a.rcode = intern(rcode);
+        if (rcode != null && !rcode.equals(a.rcode)) a.rcode = intern(rcode);
         if (answers != null && !answers.isEmpty()) {
             if (a.answers == null) a.answers = new LinkedHashSet<>();
             for (String ans : answers) {
                 if (a.answers.size() >= MAX_ANSWERS) break;
-                a.answers.add(intern(ans));
+                if (!a.answers.contains(ans)) a.answers.add(intern(ans));
             }
         }
     }
@@ -148,12 +149,12 @@ public final class Aggregator implements NetSink {
     public void flow(String input, long time, String client, String server, int port, String transport, long packets,
                      long bytes, int handshakes) {
         if (server == null) return;
-        FlowKey k = new FlowKey(intern(client), intern(server), port, transport);
+        FlowKey k = new FlowKey(client, server, port, transport);
         FlowAgg a = flows.get(k);
         if (a == null) {
             if (full(flows, "flow")) return;
             a = new FlowAgg();
-            flows.put(k, a);
+            flows.put(new FlowKey(intern(client), intern(server), port, intern(transport)), a);
         }
         a.seen(input, time);
         a.packets += Math.max(0, packets);
@@ -249,9 +250,27 @@ public final class Aggregator implements NetSink {
         r.put("port", port(port));
     }
 
+    private static final Comparator<String> NULLS = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    /** Entries in a stable order: first seen, then every key field, so output never depends on hashing. */
+    private static <K, A extends Agg> List<Map.Entry<K, A>> ordered(Map<K, A> m, Comparator<K> byKey) {
+        List<Map.Entry<K, A>> l = new ArrayList<>(m.entrySet());
+        l.sort(Comparator.<Map.Entry<K, A>>comparingLong(e -> e.getValue().first).thenComparing(Map.Entry::getKey, byKey));
+        return l;
+    }
+
+    private static final Comparator<DnsKey> DNS_ORDER = Comparator.comparing(DnsKey::query, NULLS).thenComparing(DnsKey::client, NULLS)
+            .thenComparing(DnsKey::server, NULLS).thenComparingInt(DnsKey::port).thenComparing(DnsKey::transport, NULLS).thenComparing(DnsKey::qtype, NULLS);
+    private static final Comparator<FlowKey> FLOW_ORDER = Comparator.comparing(FlowKey::transport, NULLS).thenComparing(FlowKey::client, NULLS)
+            .thenComparing(FlowKey::server, NULLS).thenComparingInt(FlowKey::port);
+    private static final Comparator<TlsKey> TLS_ORDER = Comparator.comparing(TlsKey::sni, NULLS).thenComparing(TlsKey::client, NULLS)
+            .thenComparing(TlsKey::server, NULLS).thenComparingInt(TlsKey::port);
+    private static final Comparator<HttpKey> HTTP_ORDER = Comparator.comparing(HttpKey::url, NULLS).thenComparing(HttpKey::client, NULLS)
+            .thenComparing(HttpKey::server, NULLS).thenComparingInt(HttpKey::port).thenComparing(HttpKey::method, NULLS);
+
     public List<Record> dnsRecords() {
         List<Record> out = new ArrayList<>(dns.size());
-        for (var e : dns.entrySet()) {
+        for (var e : ordered(dns, DNS_ORDER)) {
             DnsKey k = e.getKey();
             DnsAgg a = e.getValue();
             Record r = new Record();
@@ -267,13 +286,13 @@ public final class Aggregator implements NetSink {
             r.put("merged", DNS_MERGED);
             out.add(r);
         }
-        return sorted(out, "query");
+        return out;
     }
 
     public List<Record> flowRecords() {
         boolean dnsSeen = anyDnsAnswers();
         List<Record> out = new ArrayList<>(flows.size());
-        for (var e : flows.entrySet()) {
+        for (var e : ordered(flows, FLOW_ORDER)) {
             FlowKey k = e.getKey();
             FlowAgg a = e.getValue();
             Record r = new Record();
@@ -288,12 +307,12 @@ public final class Aggregator implements NetSink {
             r.put("merged", FLOW_MERGED);
             out.add(r);
         }
-        return sorted(out, "transport");
+        return out;
     }
 
     public List<Record> tlsRecords() {
         List<Record> out = new ArrayList<>(tls.size());
-        for (var e : tls.entrySet()) {
+        for (var e : ordered(tls, TLS_ORDER)) {
             TlsKey k = e.getKey();
             TlsAgg a = e.getValue();
             Record r = new Record();
@@ -305,12 +324,12 @@ public final class Aggregator implements NetSink {
             r.put("merged", TLS_MERGED);
             out.add(r);
         }
-        return sorted(out, "sni");
+        return out;
     }
 
     public List<Record> httpRecords() {
         List<Record> out = new ArrayList<>(http.size());
-        for (var e : http.entrySet()) {
+        for (var e : ordered(http, HTTP_ORDER)) {
             HttpKey k = e.getKey();
             HttpAgg a = e.getValue();
             Record r = new Record();
@@ -323,21 +342,7 @@ public final class Aggregator implements NetSink {
             r.put("merged", HTTP_MERGED);
             out.add(r);
         }
-        return sorted(out, "url");
+        return out;
     }
 
-    private static final Comparator<String> NULLS = Comparator.nullsFirst(Comparator.naturalOrder());
-
-    private static List<Record> sorted(List<Record> l, String main) {
-        Comparator<Record> c = Comparator.comparing((Record r) -> r.str("timestamp"), NULLS)
-                .thenComparing(r -> r.str(main), NULLS)
-                .thenComparing(r -> r.str("client"), NULLS)
-                .thenComparing(r -> r.str("server"), NULLS)
-                .thenComparing(r -> r.str("port"), NULLS)
-                .thenComparing(r -> r.str("qtype"), NULLS)
-                .thenComparing(r -> r.str("method"), NULLS)
-                .thenComparing(r -> r.str("transport"), NULLS);
-        l.sort(c);
-        return l;
-    }
 }

@@ -77,13 +77,15 @@ final class Normalize {
         return ip(h) != null;
     }
 
+    private static final java.util.regex.Pattern LEADING_ZEROS = java.util.regex.Pattern.compile("(?<=^|\\.)0+(?=\\d)");
+
     /** Canonical text of an IPv4 or IPv6 literal, or null when it is not one. Never resolves names. */
     static String ip(String raw) {
         if (raw == null) return null;
         String s = raw.strip();
         if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1);
         if (s.isEmpty()) return null;
-        if (isDottedQuad(s)) return s.replaceAll("(?<=^|\\.)0+(?=\\d)", "");
+        if (isDottedQuad(s)) return LEADING_ZEROS.matcher(s).replaceAll("");
         if (s.indexOf(':') >= 0 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
             try {
                 InetAddress a = InetAddress.getByName(s); // literal only: no lookup for IPv6 text
