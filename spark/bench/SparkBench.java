@@ -63,7 +63,7 @@ public class SparkBench {
         return s;
     }
 
-    static void generate(long n, String dir) {
+    static void generate(long n, String dir) throws Exception {
         try (SparkSession s = session()) {
             long t0 = System.nanoTime();
             s.range(0, n, 1, 16).mapPartitions((MapPartitionsFunction<Long, Row>) it -> new Iterator<>() {

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Collects the events of all readers in compact form: identical events (same client, server,
@@ -77,7 +75,8 @@ public final class Aggregator implements NetSink {
 
     private static final class DnsAgg extends Agg {
         long queries, responses;
-        Set<String> answers;
+        String[] answers; // at most MAX_ANSWERS, in the order first seen
+        int answerCount;
         String rcode;
     }
 
@@ -137,10 +136,14 @@ public final class Aggregator implements NetSink {
         else a.queries++;
         if (rcode != null && !rcode.equals(a.rcode)) a.rcode = intern(rcode);
         if (answers != null && !answers.isEmpty()) {
-            if (a.answers == null) a.answers = new LinkedHashSet<>();
+            if (a.answers == null) a.answers = new String[Math.min(MAX_ANSWERS, Math.max(2, answers.size()))];
             for (String ans : answers) {
-                if (a.answers.size() >= MAX_ANSWERS) break;
-                if (!a.answers.contains(ans)) a.answers.add(intern(ans));
+                if (a.answerCount >= MAX_ANSWERS) break;
+                boolean known = false;
+                for (int i = 0; i < a.answerCount && !known; i++) known = a.answers[i].equals(ans);
+                if (known) continue;
+                if (a.answerCount == a.answers.length) a.answers = java.util.Arrays.copyOf(a.answers, Math.min(MAX_ANSWERS, a.answers.length * 2));
+                a.answers[a.answerCount++] = intern(ans);
             }
         }
     }
@@ -281,7 +284,7 @@ public final class Aggregator implements NetSink {
             r.put("queries", a.queries);
             r.put("responses", a.responses);
             r.put("rcode", a.rcode);
-            r.put("answers", a.answers == null ? List.of() : List.copyOf(a.answers));
+            r.put("answers", a.answers == null ? List.of() : List.of(java.util.Arrays.copyOf(a.answers, a.answerCount)));
             r.put("inputs", a.inputList());
             r.put("merged", DNS_MERGED);
             out.add(r);
