@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Collects the events of all readers in compact form: identical events (same client, server,
@@ -101,6 +102,10 @@ public final class Aggregator implements NetSink {
     private final Map<String, List<String>> warnings = new HashMap<>();
     private final Map<String, long[]> dropped = new HashMap<>();
     private boolean resolvedFull;
+    private FlowKey lastFlow;
+    private DnsKey lastDns;
+    private DnsAgg lastDnsAgg;
+    private FlowAgg lastFlowAgg;
 
     /** A bounded intern pool: the same few addresses and names recur millions of times. */
     String intern(String s) {
@@ -124,13 +129,16 @@ public final class Aggregator implements NetSink {
         String q = query.toLowerCase(Locale.ROOT);
         if (q.endsWith(".") && q.length() > 1) q = q.substring(0, q.length() - 1);
         DnsKey k = new DnsKey(client, server, port, transport, q, qtype);
-        DnsAgg a = dns.get(k);
+        DnsAgg a = k.equals(lastDns) ? lastDnsAgg : dns.get(k); // a question and its answer come one after the other
         if (a == null) {
             if (full(dns, "DNS")) return;
             a = new DnsAgg();
             // interned only when kept: lookups need no interning
-            dns.put(new DnsKey(intern(client), intern(server), port, intern(transport), intern(q), intern(qtype)), a);
+            k = new DnsKey(intern(client), intern(server), port, intern(transport), intern(q), intern(qtype));
+            dns.put(k, a);
         }
+        lastDns = k;
+        lastDnsAgg = a;
         a.seen(input, time);
         if (response) a.responses++;
         else a.queries++;
@@ -152,12 +160,25 @@ public final class Aggregator implements NetSink {
     public void flow(String input, long time, String client, String server, int port, String transport, long packets,
                      long bytes, int handshakes) {
         if (server == null) return;
-        FlowKey k = new FlowKey(client, server, port, transport);
-        FlowAgg a = flows.get(k);
+        FlowAgg a;
+        if (lastFlow != null && port == lastFlow.port && Objects.equals(server, lastFlow.server) && Objects.equals(client, lastFlow.client)
+                && Objects.equals(transport, lastFlow.transport)) {
+            a = lastFlowAgg; // a capture's packets come in runs of the same flow
+        } else {
+            FlowKey k = new FlowKey(client, server, port, transport);
+            a = flows.get(k);
+            if (a != null) {
+                lastFlow = k;
+                lastFlowAgg = a;
+            }
+        }
         if (a == null) {
             if (full(flows, "flow")) return;
             a = new FlowAgg();
-            flows.put(new FlowKey(intern(client), intern(server), port, intern(transport)), a);
+            FlowKey k = new FlowKey(intern(client), intern(server), port, intern(transport));
+            flows.put(k, a);
+            lastFlow = k;
+            lastFlowAgg = a;
         }
         a.seen(input, time);
         a.packets += Math.max(0, packets);
