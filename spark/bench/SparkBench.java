@@ -105,11 +105,17 @@ public class SparkBench {
         List<IocSource> src = iocs(iocDir);
         try (SparkSession s = session()) {
             long t0 = System.nanoTime();
+            long c0 = cpu();
             IocMatchJob.Result r = IocMatchJob.run(s, new IocMatchJob.Options(List.of(in), "parquet", "time=ts,client=src,server=dst_ip,port=dport,query=qname", out), src);
             double sec = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "spark local[2]: %d rows, %d matches, %d indicators, %.1f s, %.0f rows/s%n", r.rows(), r.matches(),
-                    src.stream().mapToInt(x -> x.indicators().size()).sum(), sec, r.rows() / sec);
+            double cpuSec = (cpu() - c0) / 1e9;
+            System.out.printf(Locale.ROOT, "spark local[2]: %d rows, %d matches, %d indicators, %.1f s wall, %.0f rows/s; process CPU %.1f s, %.0f rows per CPU-second%n",
+                    r.rows(), r.matches(), src.stream().mapToInt(x -> x.indicators().size()).sum(), sec, r.rows() / sec, cpuSec, r.rows() / cpuSec);
         }
+    }
+
+    static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static void loop(long n, Path iocDir) throws Exception {
@@ -117,20 +123,23 @@ public class SparkBench {
         // the same rows, built in memory first so that only matching is timed
         int chunk = 1_000_000;
         long matches = 0, total = 0;
-        double sec = 0;
+        double sec = 0, cpuSec = 0;
         for (long base = 0; base < n; base += chunk) {
             int k = (int) Math.min(chunk, n - base);
             Object[][] rows = new Object[k][];
             for (int i = 0; i < k; i++) rows[i] = row(base + i, "weather4free.com", "47.112.137.199");
             long t0 = System.nanoTime();
+            long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             for (Object[] r : rows) {
                 if (iocs.domain((String) r[4]).isPresent()) matches++;
                 if (iocs.ip((String) r[2]).isPresent()) matches++;
                 if (iocs.ip((String) r[1]).isPresent()) matches++;
             }
             sec += (System.nanoTime() - t0) / 1e9;
+            cpuSec += (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
             total += k;
         }
-        System.out.printf(Locale.ROOT, "plain Java loop, 1 thread: %d rows, %d matches, %d indicators, %.1f s, %.0f rows/s%n", total, matches, iocs.size(), sec, total / sec);
+        System.out.printf(Locale.ROOT, "plain Java loop, 1 thread: %d rows, %d matches, %d indicators, %.1f s wall, %.0f rows/s; thread CPU %.1f s, %.0f rows per CPU-second%n",
+                total, matches, iocs.size(), sec, total / sec, cpuSec, total / cpuSec);
     }
 }
