@@ -7,11 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * Collects the events of all readers in compact form: identical events (same client, server,
@@ -77,7 +76,8 @@ public final class Aggregator implements NetSink {
 
     private static final class DnsAgg extends Agg {
         long queries, responses;
-        Set<String> answers;
+        String[] answers; // at most MAX_ANSWERS, in the order first seen
+        int answerCount;
         String rcode;
     }
 
@@ -102,6 +102,10 @@ public final class Aggregator implements NetSink {
     private final Map<String, List<String>> warnings = new HashMap<>();
     private final Map<String, long[]> dropped = new HashMap<>();
     private boolean resolvedFull;
+    private FlowKey lastFlow;
+    private DnsKey lastDns;
+    private DnsAgg lastDnsAgg;
+    private FlowAgg lastFlowAgg;
 
     /** A bounded intern pool: the same few addresses and names recur millions of times. */
     String intern(String s) {
@@ -124,22 +128,30 @@ public final class Aggregator implements NetSink {
         if (query == null || query.isEmpty()) return;
         String q = query.toLowerCase(Locale.ROOT);
         if (q.endsWith(".") && q.length() > 1) q = q.substring(0, q.length() - 1);
-        DnsKey k = new DnsKey(intern(client), intern(server), port, transport, intern(q), intern(qtype));
-        DnsAgg a = dns.get(k);
+        DnsKey k = new DnsKey(client, server, port, transport, q, qtype);
+        DnsAgg a = k.equals(lastDns) ? lastDnsAgg : dns.get(k); // a question and its answer come one after the other
         if (a == null) {
             if (full(dns, "DNS")) return;
             a = new DnsAgg();
+            // interned only when kept: lookups need no interning
+            k = new DnsKey(intern(client), intern(server), port, intern(transport), intern(q), intern(qtype));
             dns.put(k, a);
         }
+        lastDns = k;
+        lastDnsAgg = a;
         a.seen(input, time);
         if (response) a.responses++;
         else a.queries++;
-        if (rcode != null) a.rcode = intern(rcode);
+        if (rcode != null && !rcode.equals(a.rcode)) a.rcode = intern(rcode);
         if (answers != null && !answers.isEmpty()) {
-            if (a.answers == null) a.answers = new LinkedHashSet<>();
+            if (a.answers == null) a.answers = new String[Math.min(MAX_ANSWERS, Math.max(2, answers.size()))];
             for (String ans : answers) {
-                if (a.answers.size() >= MAX_ANSWERS) break;
-                a.answers.add(intern(ans));
+                if (a.answerCount >= MAX_ANSWERS) break;
+                boolean known = false;
+                for (int i = 0; i < a.answerCount && !known; i++) known = a.answers[i].equals(ans);
+                if (known) continue;
+                if (a.answerCount == a.answers.length) a.answers = java.util.Arrays.copyOf(a.answers, Math.min(MAX_ANSWERS, a.answers.length * 2));
+                a.answers[a.answerCount++] = intern(ans);
             }
         }
     }
@@ -148,12 +160,25 @@ public final class Aggregator implements NetSink {
     public void flow(String input, long time, String client, String server, int port, String transport, long packets,
                      long bytes, int handshakes) {
         if (server == null) return;
-        FlowKey k = new FlowKey(intern(client), intern(server), port, transport);
-        FlowAgg a = flows.get(k);
+        FlowAgg a;
+        if (lastFlow != null && port == lastFlow.port && Objects.equals(server, lastFlow.server) && Objects.equals(client, lastFlow.client)
+                && Objects.equals(transport, lastFlow.transport)) {
+            a = lastFlowAgg; // a capture's packets come in runs of the same flow
+        } else {
+            FlowKey k = new FlowKey(client, server, port, transport);
+            a = flows.get(k);
+            if (a != null) {
+                lastFlow = k;
+                lastFlowAgg = a;
+            }
+        }
         if (a == null) {
             if (full(flows, "flow")) return;
             a = new FlowAgg();
+            FlowKey k = new FlowKey(intern(client), intern(server), port, intern(transport));
             flows.put(k, a);
+            lastFlow = k;
+            lastFlowAgg = a;
         }
         a.seen(input, time);
         a.packets += Math.max(0, packets);
@@ -249,9 +274,27 @@ public final class Aggregator implements NetSink {
         r.put("port", port(port));
     }
 
+    private static final Comparator<String> NULLS = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    /** Entries in a stable order: first seen, then every key field, so output never depends on hashing. */
+    private static <K, A extends Agg> List<Map.Entry<K, A>> ordered(Map<K, A> m, Comparator<K> byKey) {
+        List<Map.Entry<K, A>> l = new ArrayList<>(m.entrySet());
+        l.sort(Comparator.<Map.Entry<K, A>>comparingLong(e -> e.getValue().first).thenComparing(Map.Entry::getKey, byKey));
+        return l;
+    }
+
+    private static final Comparator<DnsKey> DNS_ORDER = Comparator.comparing(DnsKey::query, NULLS).thenComparing(DnsKey::client, NULLS)
+            .thenComparing(DnsKey::server, NULLS).thenComparingInt(DnsKey::port).thenComparing(DnsKey::transport, NULLS).thenComparing(DnsKey::qtype, NULLS);
+    private static final Comparator<FlowKey> FLOW_ORDER = Comparator.comparing(FlowKey::transport, NULLS).thenComparing(FlowKey::client, NULLS)
+            .thenComparing(FlowKey::server, NULLS).thenComparingInt(FlowKey::port);
+    private static final Comparator<TlsKey> TLS_ORDER = Comparator.comparing(TlsKey::sni, NULLS).thenComparing(TlsKey::client, NULLS)
+            .thenComparing(TlsKey::server, NULLS).thenComparingInt(TlsKey::port);
+    private static final Comparator<HttpKey> HTTP_ORDER = Comparator.comparing(HttpKey::url, NULLS).thenComparing(HttpKey::client, NULLS)
+            .thenComparing(HttpKey::server, NULLS).thenComparingInt(HttpKey::port).thenComparing(HttpKey::method, NULLS);
+
     public List<Record> dnsRecords() {
         List<Record> out = new ArrayList<>(dns.size());
-        for (var e : dns.entrySet()) {
+        for (var e : ordered(dns, DNS_ORDER)) {
             DnsKey k = e.getKey();
             DnsAgg a = e.getValue();
             Record r = new Record();
@@ -262,18 +305,18 @@ public final class Aggregator implements NetSink {
             r.put("queries", a.queries);
             r.put("responses", a.responses);
             r.put("rcode", a.rcode);
-            r.put("answers", a.answers == null ? List.of() : List.copyOf(a.answers));
+            r.put("answers", a.answers == null ? List.of() : List.of(java.util.Arrays.copyOf(a.answers, a.answerCount)));
             r.put("inputs", a.inputList());
             r.put("merged", DNS_MERGED);
             out.add(r);
         }
-        return sorted(out, "query");
+        return out;
     }
 
     public List<Record> flowRecords() {
         boolean dnsSeen = anyDnsAnswers();
         List<Record> out = new ArrayList<>(flows.size());
-        for (var e : flows.entrySet()) {
+        for (var e : ordered(flows, FLOW_ORDER)) {
             FlowKey k = e.getKey();
             FlowAgg a = e.getValue();
             Record r = new Record();
@@ -288,12 +331,12 @@ public final class Aggregator implements NetSink {
             r.put("merged", FLOW_MERGED);
             out.add(r);
         }
-        return sorted(out, "transport");
+        return out;
     }
 
     public List<Record> tlsRecords() {
         List<Record> out = new ArrayList<>(tls.size());
-        for (var e : tls.entrySet()) {
+        for (var e : ordered(tls, TLS_ORDER)) {
             TlsKey k = e.getKey();
             TlsAgg a = e.getValue();
             Record r = new Record();
@@ -305,12 +348,12 @@ public final class Aggregator implements NetSink {
             r.put("merged", TLS_MERGED);
             out.add(r);
         }
-        return sorted(out, "sni");
+        return out;
     }
 
     public List<Record> httpRecords() {
         List<Record> out = new ArrayList<>(http.size());
-        for (var e : http.entrySet()) {
+        for (var e : ordered(http, HTTP_ORDER)) {
             HttpKey k = e.getKey();
             HttpAgg a = e.getValue();
             Record r = new Record();
@@ -323,21 +366,7 @@ public final class Aggregator implements NetSink {
             r.put("merged", HTTP_MERGED);
             out.add(r);
         }
-        return sorted(out, "url");
+        return out;
     }
 
-    private static final Comparator<String> NULLS = Comparator.nullsFirst(Comparator.naturalOrder());
-
-    private static List<Record> sorted(List<Record> l, String main) {
-        Comparator<Record> c = Comparator.comparing((Record r) -> r.str("timestamp"), NULLS)
-                .thenComparing(r -> r.str(main), NULLS)
-                .thenComparing(r -> r.str("client"), NULLS)
-                .thenComparing(r -> r.str("server"), NULLS)
-                .thenComparing(r -> r.str("port"), NULLS)
-                .thenComparing(r -> r.str("qtype"), NULLS)
-                .thenComparing(r -> r.str("method"), NULLS)
-                .thenComparing(r -> r.str("transport"), NULLS);
-        l.sort(c);
-        return l;
-    }
 }

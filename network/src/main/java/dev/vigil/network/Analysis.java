@@ -122,8 +122,8 @@ public final class Analysis {
         String name = f.path();
         String format = "unknown";
         long packets = 0, events = 0;
-        try (InputStream raw = source.open(f)) {
-            BufferedInputStream in = new BufferedInputStream(raw, 1 << 20);
+        try (InputStream raw = new Prefetch(source.open(f), name)) {
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
             InputFormat fmt = peek(in);
             if (fmt == InputFormat.GZIP) {
                 in = new BufferedInputStream(new Counting(new java.util.zip.GZIPInputStream(in, 1 << 16)), 1 << 20);
