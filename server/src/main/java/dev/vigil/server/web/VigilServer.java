@@ -638,7 +638,7 @@ public final class VigilServer implements AutoCloseable {
         try {
             Optional<String> hash = store.passwordHash(name);
             // verify against a dummy hash when the user does not exist, so timing does not tell names apart
-            boolean ok = PasswordHasher.verify(pw, hash.orElse(DUMMY_HASH)) && hash.isPresent();
+            boolean ok = PasswordHasher.verify(pw, hash.orElseGet(() -> Dummy.HASH)) && hash.isPresent();
             if (!ok) {
                 redirect(r.ex, "/login?failed=1");
                 return;
@@ -652,7 +652,10 @@ public final class VigilServer implements AutoCloseable {
         }
     }
 
-    private static final String DUMMY_HASH = new PasswordHasher().hash("not a real password, for timing".toCharArray());
+    /** Made on first need (it costs a full hash), so start-up stays quick. */
+    private static final class Dummy {
+        static final String HASH = new PasswordHasher().hash("not a real password, for timing".toCharArray());
+    }
 
     private void logout(Req r) throws IOException {
         sessions.remove(r.session);
