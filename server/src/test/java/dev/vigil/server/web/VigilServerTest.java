@@ -111,7 +111,7 @@ class VigilServerTest {
         assertThat(m.find()).isTrue();
         String ev = m.group(1);
         CaseStore.Evidence stored = store.evidence(ev).orElseThrow();
-        assertThat(Path.of(stored.path())).startsWith(tmp.resolve("data")).hasFileName("notes.txt");
+        assertThat(Path.of(stored.path())).startsWith(tmp).hasFileName("notes.txt");
         assertThat(Files.readAllBytes(Path.of(stored.path()))).isEqualTo(Files.readAllBytes(sample));
         assertThat(c.post("/cases/" + caseId + "/check", Map.of("evidence", ev, "type", "auto", "password", "")).statusCode()).isEqualTo(303);
         assertThat(server.service().awaitIdle(Duration.ofSeconds(30))).isTrue();
@@ -185,6 +185,28 @@ class VigilServerTest {
         assertThat(store.caseById(caseId).orElseThrow().newAlerts()).isEqualTo(1);
         c.post("/cases/" + caseId + "/seen", Map.of());
         assertThat(store.caseById(caseId).orElseThrow().newAlerts()).isZero();
+    }
+
+    /** The same flow with the case store in a real PostgreSQL server (VIGIL_TEST_PG_URL, set by .ci/run). */
+    @Test
+    void theWholeFlowOnPostgres() throws Exception {
+        String url = System.getenv("VIGIL_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "VIGIL_TEST_PG_URL is not set");
+        server.close();
+        store.close();
+        dev.vigil.server.store.CaseStoreTest.resetPostgres(url);
+        store = JdbcCaseStore.open(url);
+        server = VigilServer.start(new VigilServer.Config(0, tmp.resolve("pgdata"), store, iocs::get));
+        Client c = enter();
+        String caseId = caseId(c.post("/cases", Map.of("title", "on postgres")));
+        uploadAndCheck(c, caseId);
+        assertThat(c.get("/cases/" + caseId).body()).contains(NotesSample.DOMAIN).contains("strong signs of spyware");
+        iocs.set(NotesSample.laterIndicators());
+        c.get("/");
+        c.post("/retro-hunt", Map.of());
+        assertThat(server.service().awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(store.caseById(caseId).orElseThrow().newAlerts()).isEqualTo(1);
+        assertThat(store.alertsOf(caseId).get(0).collection()).isEqualTo("Intellexa Predator");
     }
 
     @Test
