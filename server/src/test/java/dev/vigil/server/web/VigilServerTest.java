@@ -237,5 +237,15 @@ class VigilServerTest {
         assertThat(c.post("/cases/" + mine + "/path", Map.of("path", "/etc")).statusCode()).isEqualTo(403);
         store.grant(adminCase.id(), ana.id());
         assertThat(c.get("/cases/" + adminCase.id()).statusCode()).isEqualTo(200);
+        // logging out ends the session
+        c.get("/");
+        assertThat(c.post("/logout", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(c.get("/").statusCode()).isEqualTo(403);
+        // guessing is bounded
+        Client g = new Client(server.base());
+        g.enter(server.url());
+        g.get("/login");
+        for (int i = 0; i < 10; i++) g.post("/login", Map.of("name", "admin", "password", "guess " + i));
+        assertThat(g.post("/login", Map.of("name", "admin", "password", "admin password")).statusCode()).isEqualTo(429);
     }
 }
