@@ -8,20 +8,20 @@ import java.io.PrintWriter;
  * Turns failures into one clear line on stderr and the right exit status: 2 for usage errors,
  * 1 for everything else. Stack traces only with {@code -v}.
  */
-final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+public final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
 
     /** A failure whose message is already the whole story for the user. */
-    static final class UserError extends RuntimeException {
+    public static final class UserError extends RuntimeException {
         final int status;
 
-        UserError(String message, int status) {
+        public UserError(String message, int status) {
             super(message);
             this.status = status;
         }
 
-        UserError(String message) {
+        public UserError(String message) {
             this(message, FAILED);
         }
     }

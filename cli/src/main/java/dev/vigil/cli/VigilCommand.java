@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             CheckIocsCommand.class,
             CheckAutoCommand.class,
             VerifyCommand.class,
+            dev.vigil.cli.ios.ExtractKeyCommand.class,
+            dev.vigil.cli.ios.DecryptBackupCommand.class,
             dev.vigil.cli.report.ReportCommand.class,
             dev.vigil.cli.serve.ServeCommand.class,
             AutoComplete.GenerateCompletion.class,

@@ -30,6 +30,11 @@ public final class Custody {
         entries.putIfAbsent(path, new Entry(path, size, sha256));
     }
 
+    /** The entry recorded for a path, or null. */
+    public Entry entry(String path) {
+        return entries.get(path);
+    }
+
     public boolean has(String path) {
         return entries.containsKey(path);
     }

@@ -110,6 +110,8 @@ public final class Sqlite implements AutoCloseable {
     private static void harden(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA trusted_schema=OFF");
+            // Sorts and temporary b-trees stay in memory: decrypted rows never spill to temp files.
+            st.execute("PRAGMA temp_store=MEMORY");
             st.execute("PRAGMA query_only=ON");
         }
     }

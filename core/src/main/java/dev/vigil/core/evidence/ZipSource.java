@@ -45,6 +45,14 @@ public class ZipSource implements EvidenceSource {
 
     /** Opens a zip; entries under {@code stripPrefix} (e.g. "filesystem1/") lose that prefix. */
     public ZipSource(Path file, String type, String stripPrefix) throws IOException {
+        this(file, type, n -> !stripPrefix.isEmpty() && n.startsWith(stripPrefix) ? n.substring(stripPrefix.length()) : n);
+    }
+
+    /**
+     * Opens a zip; each safe entry name passes through {@code rename} (e.g. strip a dump
+     * prefix, map {@code var/} to {@code private/var/}); null drops the entry.
+     */
+    public ZipSource(Path file, String type, java.util.function.UnaryOperator<String> rename) throws IOException {
         this.file = file;
         this.type = type;
         this.zip = ZipFile.builder().setPath(file).get();
@@ -56,8 +64,8 @@ public class ZipSource implements EvidenceSource {
                 rejected.add(e.getName());
                 continue;
             }
-            if (!stripPrefix.isEmpty() && logical.startsWith(stripPrefix)) logical = logical.substring(stripPrefix.length());
-            if (logical.isEmpty() || entries.containsKey(logical)) continue;
+            logical = rename.apply(logical);
+            if (logical == null || logical.isEmpty() || entries.containsKey(logical)) continue;
             entries.put(logical, e);
             Map<String, Object> attrs = new HashMap<>();
             if (e.isUnixSymlink()) attrs.put("symlink", "true");
@@ -164,6 +172,26 @@ public class ZipSource implements EvidenceSource {
             if (n > 0) count(n);
             return n;
         }
+    }
+
+    /** True when the file starts with the zip local-header magic number. */
+    public static boolean isZipFile(Path p) {
+        return isZip(p);
+    }
+
+    /** The safe names of a zip's entries (directories end with "/"), at most {@code max}: for detection. */
+    public static List<String> peekNames(Path p, int max) {
+        List<String> out = new ArrayList<>();
+        try (ZipFile z = ZipFile.builder().setPath(p).get()) {
+            for (ZipArchiveEntry e : Collections.list(z.getEntries())) {
+                if (out.size() >= max) break;
+                String n = safeName(e.getName());
+                if (n != null && !n.isEmpty()) out.add(e.isDirectory() ? n + "/" : n);
+            }
+        } catch (IOException | RuntimeException e) {
+            // detection never throws
+        }
+        return out;
     }
 
     static boolean isZip(Path p) {

@@ -14,13 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.HashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,56 +53,71 @@ public final class CheckRunner {
     }
 
     public RunResult run(EvidenceSource source, List<ArtifactModule> modules, List<RunAnalyzer> analyzers) {
+        ModuleResult[] results = new ModuleResult[modules.size()];
+        BlockingQueue<Integer> done = new LinkedBlockingQueue<>();
+        Map<Integer, Thread> running = new HashMap<>();
+        Map<Integer, Long> deadlines = new HashMap<>();
+        int next = 0;
         AtomicInteger n = new AtomicInteger();
-        ThreadFactory tf = r -> {
-            Thread t = new Thread(r, "vigil-module-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, modules.size())), tf);
-        List<Future<ModuleResult>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < modules.size(); i++) {
-                ArtifactModule m = modules.get(i);
-                futures.add(pool.submit(() -> {
+        while (next < modules.size() || !running.isEmpty()) {
+            // Start modules while there are free slots. Each module gets its own thread, so a
+            // module stuck in a loop that ignores interruption is abandoned at its deadline and
+            // its slot given to the next module: one stuck parser cannot hang the check.
+            while (next < modules.size() && running.size() < threads) {
+                int idx = next++;
+                ArtifactModule m = modules.get(idx);
+                Thread t = new Thread(() -> {
                     listener.started(m.slug());
                     ModuleResult r = runOne(source, m);
-                    listener.finished(r);
-                    return r;
-                }));
+                    synchronized (results) {
+                        if (results[idx] == null) results[idx] = r;
+                    }
+                    done.add(idx);
+                }, "vigil-module-" + n.incrementAndGet() + "-" + m.slug());
+                t.setDaemon(true);
+                running.put(idx, t);
+                deadlines.put(idx, System.nanoTime() + moduleTimeout.toNanos());
+                t.start();
             }
-            List<ModuleResult> results = new ArrayList<>();
-            for (int i = 0; i < modules.size(); i++) {
-                results.add(await(futures.get(i), modules.get(i)));
+            long soonest = deadlines.values().stream().mapToLong(Long::longValue).min().orElse(System.nanoTime());
+            Integer finished;
+            try {
+                finished = done.poll(Math.max(0, soonest - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.values().forEach(Thread::interrupt);
+                break;
             }
-            List<Alert> analyzerAlerts = analyze(source.type(), results, analyzers);
-            return new RunResult(source.type(), source.location(), results, analyzerAlerts,
-                    analyzers.stream().map(a -> a.getClass().getName()).toList(), source.custody().entries());
-        } finally {
-            pool.shutdownNow();
+            if (finished != null) {
+                running.remove(finished);
+                deadlines.remove(finished);
+                listener.finished(results[finished]);
+                continue;
+            }
+            long now = System.nanoTime();
+            for (var e : List.copyOf(deadlines.entrySet())) {
+                if (e.getValue() - now > 0) continue;
+                int idx = e.getKey();
+                ModuleResult timedOut = failed(modules.get(idx), "timed out after " + moduleTimeout.toSeconds() + " s; the other modules went on");
+                synchronized (results) {
+                    if (results[idx] == null) results[idx] = timedOut;
+                }
+                running.remove(idx).interrupt();
+                deadlines.remove(idx);
+                listener.finished(results[idx]);
+            }
         }
-    }
-
-    private ModuleResult await(Future<ModuleResult> f, ArtifactModule m) {
-        try {
-            // The timeout counts from when this result is awaited: modules queued behind others
-            // still get their full time once they start, bounded overall by the sum.
-            return f.get(moduleTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            ModuleResult r = failed(m, "timed out after " + moduleTimeout.toSeconds() + " s; the other modules went on");
-            listener.finished(r);
-            return r;
-        } catch (ExecutionException e) {
-            return failed(m, describe(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(m, "interrupted");
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) results[i] = failed(modules.get(i), "interrupted");
         }
+        List<ModuleResult> list = List.of(results);
+        List<Alert> analyzerAlerts = analyze(source.type(), list, analyzers);
+        return new RunResult(source.type(), source.location(), list, analyzerAlerts,
+                analyzers.stream().map(a -> a.getClass().getName()).toList(), source.custody().entries());
     }
 
     private ModuleResult runOne(EvidenceSource source, ArtifactModule m) {
-        ModuleContext ctx = new ModuleContext(source, options);
+        ModuleContext ctx = new ModuleContext(source, options, indicators);
         try {
             m.run(ctx);
         } catch (ArtifactNotFoundException e) {

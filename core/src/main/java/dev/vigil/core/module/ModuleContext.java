@@ -18,9 +18,26 @@ public final class ModuleContext {
     private final List<String> warnings = new ArrayList<>();
     private final List<String> artifacts = new ArrayList<>();
 
+    private final dev.vigil.core.ioc.Indicators indicators;
+
     public ModuleContext(EvidenceSource source, Map<String, String> options) {
+        this(source, options, dev.vigil.core.ioc.Indicators.empty());
+    }
+
+    public ModuleContext(EvidenceSource source, Map<String, String> options, dev.vigil.core.ioc.Indicators indicators) {
         this.source = source;
         this.options = Map.copyOf(options);
+        this.indicators = indicators == null ? dev.vigil.core.ioc.Indicators.empty() : indicators;
+    }
+
+    /**
+     * The run's indicators, for the few modules that cannot record every item they read
+     * (a filesystem walk of 300,000 entries, a hash of every file): they keep as records
+     * only what matches these or is notable on its own. Everything else must be checked in
+     * {@link ArtifactModule#check} from the records alone.
+     */
+    public dev.vigil.core.ioc.Indicators indicators() {
+        return indicators;
     }
 
     public EvidenceSource source() {

@@ -62,7 +62,8 @@ public final class ResultWriter {
 
     public static void writeJson(Path file, Object value) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
-            Json.pretty().writeValue(out, value);
+            // keep the stream open for the final newline (Jackson closes its target by default)
+            Json.pretty().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value);
             out.write('\n');
         }
     }

@@ -53,6 +53,20 @@ public class CheckRunnerTest {
         }
     }
 
+    /** Spins without ever looking at its interrupt flag, like a parser in an endless loop. */
+    static final class Spinning implements ArtifactModule {
+        static volatile boolean stop;
+        public String slug() { return "spinning"; }
+        public String description() { return "ignores interruption"; }
+        public Set<String> evidenceTypes() { return Set.of("test"); }
+        public List<String> paths() { return List.of(); }
+        public void run(ModuleContext ctx) {
+            long x = 0;
+            while (!stop) x++;
+            if (x == 42) throw new IllegalStateException();
+        }
+    }
+
     static final class Missing implements ArtifactModule {
         public String slug() { return "missing"; }
         public String description() { return "its file is absent"; }
@@ -92,6 +106,21 @@ public class CheckRunnerTest {
         });
         assertThat(r.timeline()).hasSize(3);
         assertThat(r.hasSerious()).isTrue();
+    }
+
+    @Test
+    void modulesThatIgnoreInterruptionDoNotStarveTheOthers() {
+        // Two spinning modules occupy both worker slots of a 2-core machine; they are abandoned at
+        // their deadline and the remaining modules still run.
+        try {
+            RunResult r = new CheckRunner(IOCS, Map.of(), Duration.ofSeconds(1))
+                    .run(source(), List.of(new Spinning(), new Spinning(), new Missing(), new VisitsModule()), List.of());
+            assertThat(r.modules()).extracting(ModuleResult::status).containsExactly(
+                    ModuleStatus.ERROR, ModuleStatus.ERROR, ModuleStatus.NOT_FOUND, ModuleStatus.OK);
+            assertThat(r.alerts()).hasSize(1);
+        } finally {
+            Spinning.stop = true;
+        }
     }
 
     @Test

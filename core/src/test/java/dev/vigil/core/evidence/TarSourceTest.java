@@ -1,0 +1,263 @@
+package dev.vigil.core.evidence;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TarSourceTest {
+    @TempDir
+    Path tmp;
+
+    static final String LONG = "filesystem1/private/var/mobile/Containers/Data/Application/5D5E8D4C-1F1B-4E5A-9D1E-3C2B1A0F9E8D/Library/Caches/com.apple.mobilesafari/Cache.db";
+
+    /** Writes a tar with the given files (name -> content), POSIX long names, optionally gzip. */
+    static Path tar(Path file, Map<String, byte[]> files, boolean gzip, int longMode) throws IOException {
+        try (OutputStream raw = Files.newOutputStream(file);
+             OutputStream out = gzip ? new GZIPOutputStream(raw) : raw;
+             TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
+            t.setLongFileMode(longMode);
+            for (var e : files.entrySet()) {
+                TarArchiveEntry te = new TarArchiveEntry(e.getKey(), true);
+                te.setSize(e.getValue().length);
+                te.setMode(0100644);
+                t.putArchiveEntry(te);
+                t.write(e.getValue());
+                t.closeArchiveEntry();
+            }
+        }
+        return file;
+    }
+
+    static Map<String, byte[]> sample() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("filesystem1/private/var/mobile/a.txt", "alpha".getBytes(StandardCharsets.UTF_8));
+        m.put(LONG, new byte[70_000]);
+        m.put(LONG + "-wal", "wal".getBytes(StandardCharsets.UTF_8));
+        m.put("filesystem1/private/var/db/x.bin", new byte[] {1, 2, 3});
+        return m;
+    }
+
+    static String strip(String n) {
+        return n.startsWith("filesystem1/") ? n.substring(12) : n;
+    }
+
+    static String sha(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {TarArchiveOutputStream.LONGFILE_POSIX, TarArchiveOutputStream.LONGFILE_GNU})
+    void plainTarIndexesLongNamesAndReadsByOffsetInParallel(int longMode) throws Exception {
+        Path f = tar(tmp.resolve("d.tar"), sample(), false, longMode);
+        try (TarSource s = new TarSource(f, "ios-fs", TarSourceTest::strip, List.of(), false)) {
+            assertThat(s.compressed()).isFalse();
+            assertThat(s.size()).isEqualTo(4);
+            assertThat(s.find("**/Cache.db")).extracting(EvidenceFile::path).containsExactly(strip(LONG));
+            assertThat(s.find("private/var/mobile/*.txt")).hasSize(1);
+            // parallel reads by position return the exact bytes
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<byte[]>> fs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String p = i % 2 == 0 ? "private/var/mobile/a.txt" : strip(LONG);
+                fs.add(pool.submit(() -> s.readAll(s.findOne(p), 1 << 20)));
+            }
+            for (int i = 0; i < fs.size(); i++) assertThat(fs.get(i).get()).hasSize(i % 2 == 0 ? 5 : 70_000);
+            pool.shutdown();
+            assertThat(new String(s.readAll(s.findOne("private/var/mobile/a.txt"), 100), StandardCharsets.UTF_8)).isEqualTo("alpha");
+            assertThat(s.custody().entries()).singleElement().satisfies(e -> {
+                assertThat(e.path()).isEqualTo("d.tar");
+                assertThat(e.sha256()).isEqualTo(sha(Files.readAllBytes(f)));
+                assertThat(e.size()).isEqualTo(Files.size(f));
+            });
+        }
+    }
+
+    @Test
+    void gzipKeepsOnlyWantedEntriesAndTheirWal() throws Exception {
+        Path f = tar(tmp.resolve("d.tar.gz"), sample(), true, TarArchiveOutputStream.LONGFILE_POSIX);
+        try (TarSource s = new TarSource(f, "ios-fs", TarSourceTest::strip, List.of("**/Cache.db"), false)) {
+            assertThat(s.compressed()).isTrue();
+            EvidenceFile db = s.findOne("**/Cache.db");
+            assertThat(s.readAll(db, 1 << 20)).hasSize(70_000);
+            assertThat(s.readAll(s.findOne(db.path() + "-wal"), 100)).isEqualTo("wal".getBytes(StandardCharsets.UTF_8));
+            EvidenceFile other = s.findOne("private/var/mobile/a.txt");
+            assertThat(s.readable(other)).isFalse();
+            assertThatThrownBy(() -> s.open(other)).hasMessageContaining("not kept");
+            assertThat(s.custody().entries().get(0).sha256()).isEqualTo(sha(Files.readAllBytes(f)));
+        }
+    }
+
+    @Test
+    void plainTarStreamedForHashesStillReadsByOffset() throws Exception {
+        Path f = tar(tmp.resolve("h.tar"), sample(), false, TarArchiveOutputStream.LONGFILE_GNU);
+        try (TarSource s = new TarSource(f, "ios-fs", TarSourceTest::strip, List.of(), true)) {
+            EvidenceFile a = s.findOne("private/var/mobile/a.txt");
+            assertThat(a.attributes().get("sha256")).isEqualTo(sha("alpha".getBytes(StandardCharsets.UTF_8)));
+            assertThat(s.readAll(a, 100)).isEqualTo("alpha".getBytes(StandardCharsets.UTF_8));
+            assertThat(s.readAll(s.findOne("private/var/db/x.bin"), 100)).containsExactly(1, 2, 3);
+            assertThat(s.custody().entries().get(0).sha256()).isEqualTo(sha(Files.readAllBytes(f)));
+        }
+    }
+
+    @Test
+    void entryHashesComputedInThePass() throws Exception {
+        Path f = tar(tmp.resolve("d.tar.gz"), sample(), true, TarArchiveOutputStream.LONGFILE_POSIX);
+        try (TarSource s = new TarSource(f, "ios-fs", TarSourceTest::strip, List.of(), true)) {
+            assertThat(s.findOne("private/var/mobile/a.txt").attributes().get("sha256")).isEqualTo(sha("alpha".getBytes(StandardCharsets.UTF_8)));
+            assertThat(s.findOne("**/Cache.db").attributes().get("sha256")).isEqualTo(sha(new byte[70_000]));
+        }
+    }
+
+    @Test
+    void largeWantedEntriesOfACompressedArchiveSpillToAPrivateTempFolderDeletedOnClose() throws Exception {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("big/Cache.db", new byte[(int) TarSource.MAX_IN_MEMORY_ENTRY + 10]);
+        Path f = tar(tmp.resolve("big.tar.gz"), m, true, TarArchiveOutputStream.LONGFILE_POSIX);
+        TarSource s = new TarSource(f, "x", null, List.of("**/Cache.db"), false);
+        try (InputStream in = s.open(s.findOne("big/Cache.db"))) {
+            assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(TarSource.MAX_IN_MEMORY_ENTRY + 10);
+        }
+        s.close();
+        try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            // our folder is gone (others' vigil-tar- folders may exist concurrently; ours held one file named entry*.bin)
+            assertThat(list.filter(p -> p.getFileName().toString().startsWith("vigil-tar-"))
+                    .filter(p -> {
+                        try (var in = Files.list(p)) {
+                            return in.anyMatch(x -> x.toString().contains("entry"));
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).count()).isZero();
+        }
+    }
+
+    @Test
+    void hostileNamesAreRefusedAndLinksNeverFollowed() throws Exception {
+        Path f = tmp.resolve("evil.tar");
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(f))) {
+            t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (String n : List.of("../../etc/passwd", "a/../../b", "/private/var/abs.txt", "./private/var/dot.txt", "c\\d")) {
+                TarArchiveEntry e = new TarArchiveEntry(n, true);
+                e.setSize(1);
+                t.putArchiveEntry(e);
+                t.write('x');
+                t.closeArchiveEntry();
+            }
+            TarArchiveEntry link = new TarArchiveEntry("private/var/link", TarConstants.LF_SYMLINK);
+            link.setLinkName("/etc/passwd");
+            t.putArchiveEntry(link);
+            t.closeArchiveEntry();
+            TarArchiveEntry hard = new TarArchiveEntry("private/var/hard", TarConstants.LF_LINK);
+            hard.setLinkName("../../../etc/shadow");
+            t.putArchiveEntry(hard);
+            t.closeArchiveEntry();
+        }
+        try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
+            assertThat(s.rejected()).containsExactly("../../etc/passwd", "a/../../b", "c\\d");
+            List<String> paths = new ArrayList<>();
+            s.walk(e -> paths.add(e.path()));
+            assertThat(paths).containsExactly("private/var/abs.txt", "private/var/dot.txt", "private/var/hard", "private/var/link");
+            EvidenceFile link = s.findOne("private/var/link");
+            assertThat(link.attributes()).containsEntry("symlink", "/etc/passwd");
+            assertThatThrownBy(() -> s.open(link)).hasMessageContaining("refusing to follow");
+            assertThat(s.findOne("private/var/hard").attributes()).containsEntry("hardlink", "../../../etc/shadow");
+            assertThatThrownBy(() -> s.open(s.findOne("private/var/hard"))).hasMessageContaining("refusing to follow");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void truncatedArchiveKeepsWhatWasReadAndSaysSo(boolean gzip) throws Exception {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) m.put("private/var/f" + i, new byte[10_000]);
+        Path full = tar(tmp.resolve("full" + gzip), m, gzip, TarArchiveOutputStream.LONGFILE_POSIX);
+        byte[] b = Files.readAllBytes(full);
+        Path cut = Files.write(tmp.resolve("cut" + gzip), java.util.Arrays.copyOf(b, b.length / 2));
+        try (TarSource s = new TarSource(cut, "x", null, List.of(), false)) {
+            assertThat(s.problems()).anySatisfy(p -> assertThat(p).containsAnyOf("truncated", "corrupt"));
+            assertThat(s.size()).isBetween(1, 19);
+        }
+    }
+
+    @Test
+    void notATarIsAClearError() throws Exception {
+        Path f = Files.write(tmp.resolve("junk.tar"), "this is not a tar archive at all, just text".repeat(40).getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> new TarSource(f, "x", null, List.of(), false)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void peekReadsOnlyTheStart() throws Exception {
+        Path f = tar(tmp.resolve("d.tar.gz"), sample(), true, TarArchiveOutputStream.LONGFILE_POSIX);
+        assertThat(TarSource.peekNames(f, 2)).containsExactly("filesystem1/private/var/mobile/a.txt", LONG);
+        assertThat(TarSource.isGzip(f)).isTrue();
+    }
+
+    @Test
+    void zipBombByRatioIsStopped() throws Exception {
+        Path f = tmp.resolve("bomb.zip");
+        try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(Files.newOutputStream(f))) {
+            z.putArchiveEntry(new ZipArchiveEntry("private/var/bomb.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 66; i++) z.write(zeros);
+            z.closeArchiveEntry();
+        }
+        assertThat(Files.size(f)).isLessThan(1 << 20);
+        try (ZipSource s = new ZipSource(f, "x")) {
+            assertThatThrownBy(() -> {
+                try (InputStream in = s.open(s.findOne("private/var/bomb.bin"))) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            }).hasMessageContaining("zip bomb");
+        }
+    }
+
+    @Test
+    void zipSlipAbsoluteNamesAndRename() throws Exception {
+        Path f = tmp.resolve("slip.zip");
+        try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(Files.newOutputStream(f))) {
+            for (String n : List.of("../evil.txt", "/var/mobile/x.txt", "filesystem1/private/var/y.txt")) {
+                z.putArchiveEntry(new ZipArchiveEntry(n));
+                z.write('x');
+                z.closeArchiveEntry();
+            }
+        }
+        try (ZipSource s = new ZipSource(f, "x", n -> {
+            String m = n.startsWith("filesystem1/") ? n.substring(12) : n;
+            return m.startsWith("var/") ? "private/" + m : m;
+        })) {
+            assertThat(s.rejected()).containsExactly("../evil.txt");
+            List<String> paths = new ArrayList<>();
+            s.walk(e -> paths.add(e.path()));
+            assertThat(paths).containsExactlyInAnyOrder("private/var/mobile/x.txt", "private/var/y.txt");
+        }
+        assertThat(ZipSource.peekNames(f, 10)).containsExactly("var/mobile/x.txt", "filesystem1/private/var/y.txt");
+        assertThat(Set.copyOf(ZipSource.peekNames(f, 10))).doesNotContain("../evil.txt");
+    }
+}

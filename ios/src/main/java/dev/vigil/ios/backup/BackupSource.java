@@ -1,0 +1,569 @@
+package dev.vigil.ios.backup;
+
+import com.dd.plist.NSData;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.PropertyListParser;
+import dev.vigil.core.evidence.Custody;
+import dev.vigil.core.evidence.EvidenceFile;
+import dev.vigil.core.evidence.EvidenceSource;
+import dev.vigil.core.evidence.Glob;
+import dev.vigil.core.evidence.Limits;
+import dev.vigil.core.evidence.Sqlite;
+import dev.vigil.core.run.CheckOptions;
+import dev.vigil.core.run.EvidenceException;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * An iTunes/Finder/idevicebackup2 backup of an iPhone (iOS 10 and later), plain or
+ * encrypted, in a folder or in a zip read in place. Files are named by the logical path they
+ * had on the phone (see {@link BackupDomains}): Manifest.db's {@code Files} table maps each
+ * (domain, relativePath) to the stored file {@code <first two hex digits>/<fileID>}.
+ *
+ * <p>The backup's own files are exposed under stable pseudo paths so that modules can read
+ * them like any other file: {@code backup/Info.plist}, {@code backup/Manifest.plist},
+ * {@code backup/Status.plist} and {@code backup/Manifest.db} (decrypted, in memory, for an
+ * encrypted backup).
+ *
+ * <p>Each {@link EvidenceFile} carries the attributes {@code domain}, {@code relativePath},
+ * {@code fileID}, {@code flags} (1 file, 2 folder, 4 symbolic link), {@code mode},
+ * {@code size} and {@code mtime} (ISO time) from its MBFile record; a link also has
+ * {@code symlink} (its target).
+ *
+ * <p>Encrypted backups: the class keys are unwrapped from the BackupKeyBag with the key
+ * derived from the password (or given with {@code --key-file}); Manifest.db and then each file
+ * are decrypted in memory, as streams, and never written anywhere ({@link #decrypted()} is
+ * true, so {@link Sqlite} deserializes databases from memory). Every stored byte read is
+ * hashed into the custody log under its name in the backup folder.
+ */
+public final class BackupSource implements EvidenceSource {
+    public static final String TYPE = "ios-backup";
+    /** Pseudo folder of the backup's own files. */
+    public static final String PSEUDO = "backup/";
+    public static final String INFO = PSEUDO + "Info.plist";
+    public static final String MANIFEST_PLIST = PSEUDO + "Manifest.plist";
+    public static final String STATUS = PSEUDO + "Status.plist";
+    public static final String MANIFEST_DB = PSEUDO + "Manifest.db";
+
+    /** Flags values of Manifest.db's Files table. */
+    public static final int FLAG_FILE = 1, FLAG_DIR = 2, FLAG_LINK = 4;
+
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** One row of Manifest.db's Files table. */
+    public record Row(String fileID, String domain, String relativePath, int flags, String logical) {
+        /** Where the file is stored in the backup folder. */
+        public String storedName() {
+            return fileID.substring(0, 2) + "/" + fileID;
+        }
+    }
+
+    private enum Mode { PLAIN, ENCRYPTED, PLAIN_MANIFEST_WITH_KEYBAG }
+
+    private final BackupStore store;
+    private final String location;
+    private final Custody custody;
+    private final Mode mode;
+    private final Sqlite manifest;
+    private final byte[] manifestBytes;
+    private final Map<String, Row> index;
+    private final Map<String, String> pseudo = new TreeMap<>();
+    private final Map<String, MBFile> metas = new ConcurrentHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final int ignoredNames;
+    private final Keybag keybag;
+    private final Supplier<char[]> lateKeySupplier;
+    private Map<Integer, byte[]> classKeys;
+
+    private BackupSource(BackupStore store, Custody custody, Mode mode, Sqlite manifest, byte[] manifestBytes,
+                         Map<String, Row> index, Keybag keybag, Map<Integer, byte[]> classKeys, Supplier<char[]> late) {
+        this.store = store;
+        this.location = store.location();
+        this.custody = custody;
+        this.mode = mode;
+        this.manifest = manifest;
+        this.manifestBytes = manifestBytes;
+        this.index = index;
+        this.keybag = keybag;
+        this.classKeys = classKeys;
+        this.lateKeySupplier = late;
+        this.ignoredNames = store instanceof BackupStore.Zip z ? z.ignored() : 0;
+        if (ignoredNames > 0) warnings.add(ignoredNames + " zip entries with unsafe names (absolute, \"..\") were ignored");
+        for (String n : List.of("Info.plist", "Manifest.plist", "Status.plist", "Manifest.db")) {
+            if (store.exists(n)) pseudo.put(PSEUDO + n, n);
+        }
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /**
+     * Opens a backup folder or a zip of one. The password (or the derived key from the
+     * {@code key-file} option) is asked only for an encrypted backup.
+     *
+     * @throws EvidenceException one clear sentence: not a backup (and what it is instead),
+     *                           wrong password, pre-iOS 10 backup, corrupt Manifest.db
+     */
+    public static BackupSource open(Path path, CheckOptions options) throws IOException, EvidenceException {
+        Path keyFile = options.file(BackupEvidenceType.KEY_FILE);
+        return open(path, () -> keyFile == null ? null : readKeyFile(keyFile), options::password);
+    }
+
+    /**
+     * Opens a backup with a supplier of the derived key (tried first; null when none) and of
+     * the password.
+     */
+    public static BackupSource open(Path path, Supplier<byte[]> key, Supplier<char[]> password) throws IOException, EvidenceException {
+        BackupStore store = BackupProbe.store(path);
+        try {
+            return open(path, store, key, password);
+        } catch (IOException | EvidenceException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static BackupSource open(Path path, BackupStore store, Supplier<byte[]> keySupplier, Supplier<char[]> password)
+            throws IOException, EvidenceException {
+        Custody custody = new Custody();
+        if (store instanceof BackupStore.Zip z) {
+            custody.hashFile(path, path.getFileName().toString());
+        }
+        NSDictionary manifestPlist = null;
+        if (store.exists("Manifest.plist")) {
+            manifestPlist = dict(readStored(store, "Manifest.plist", custody, 64L << 20), path, "Manifest.plist");
+        }
+        byte[] db = readStored(store, "Manifest.db", custody, Limits.MAX_IN_MEMORY);
+        boolean plainDb = startsWith(db, SQLITE_MAGIC);
+        boolean isEncrypted = manifestPlist != null && manifestPlist.get("IsEncrypted") instanceof NSNumber n && n.boolValue();
+        Keybag keybag = null;
+        if (manifestPlist != null && manifestPlist.get("BackupKeyBag") instanceof NSData kb) {
+            try {
+                keybag = Keybag.parse(kb.bytes());
+            } catch (IllegalArgumentException e) {
+                if (!plainDb) throw new EvidenceException(path + ": " + e.getMessage());
+            }
+        }
+        Mode mode;
+        Map<Integer, byte[]> classKeys = null;
+        byte[] plainManifest;
+        if (plainDb) {
+            mode = isEncrypted && keybag != null ? Mode.PLAIN_MANIFEST_WITH_KEYBAG : Mode.PLAIN;
+            plainManifest = db;
+        } else {
+            if (keybag == null) {
+                throw new EvidenceException(path + ": Manifest.db is not a SQLite database and Manifest.plist has no "
+                        + "BackupKeyBag to decrypt it: the backup is damaged or incomplete");
+            }
+            if (!(manifestPlist.get("ManifestKey") instanceof NSData mk) || mk.bytes().length < 4 + 24) {
+                throw new EvidenceException(path + ": Manifest.plist has no usable ManifestKey: cannot decrypt Manifest.db");
+            }
+            mode = Mode.ENCRYPTED;
+            classKeys = unlock(path, keybag, keySupplier, password);
+            plainManifest = decryptManifest(path, db, mk.bytes(), classKeys);
+            Arrays.fill(db, (byte) 0);
+        }
+        Sqlite sqlite;
+        try {
+            byte[] wal = mode == Mode.PLAIN && store.exists("Manifest.db-wal")
+                    ? readStored(store, "Manifest.db-wal", custody, Limits.MAX_IN_MEMORY) : null;
+            sqlite = Sqlite.fromBytes(plainManifest, wal, "Manifest.db");
+        } catch (SQLException | IOException e) {
+            throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
+        }
+        Map<String, Row> index;
+        try {
+            index = index(sqlite);
+        } catch (SQLException e) {
+            sqlite.close();
+            throw new EvidenceException(path + ": Manifest.db has no usable Files table (" + e.getMessage() + ")");
+        }
+        Supplier<char[]> late = mode == Mode.PLAIN_MANIFEST_WITH_KEYBAG ? password : null;
+        return new BackupSource(store, custody, mode, sqlite, mode == Mode.ENCRYPTED ? plainManifest : null, index,
+                keybag, classKeys, late);
+    }
+
+    private static Map<Integer, byte[]> unlock(Path path, Keybag keybag, Supplier<byte[]> keySupplier, Supplier<char[]> password)
+            throws EvidenceException {
+        byte[] key = keySupplier == null ? null : keySupplier.get();
+        boolean fromKeyFile = key != null;
+        if (key == null) {
+            char[] pw = password == null ? null : password.get();
+            if (pw == null) {
+                throw new EvidenceException(path + " is an encrypted backup: give its password (environment variable "
+                        + "VIGIL_BACKUP_PASSWORD, --password-file, or the prompt) or a key from vigil extract-key (--key-file)");
+            }
+            try {
+                key = keybag.deriveKey(pw);
+            } catch (IllegalArgumentException e) {
+                throw new EvidenceException(path + ": " + e.getMessage());
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
+        try {
+            return keybag.unlock(key);
+        } catch (AesKeyWrap.IntegrityException e) {
+            throw new EvidenceException(fromKeyFile ? "the key file does not open the backup " + path + " (wrong key or another backup)"
+                    : "wrong backup password for " + path);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** Derives the key of a backup from its password, checking it against the keybag. */
+    public static byte[] extractKey(Path path, char[] password) throws IOException, EvidenceException {
+        try (BackupStore store = BackupProbe.store(path)) {
+            if (!store.exists("Manifest.plist")) throw new EvidenceException(path + " has no Manifest.plist: it is not an encrypted backup");
+            NSDictionary mp = dict(readStored(store, "Manifest.plist", new Custody(), 64L << 20), path, "Manifest.plist");
+            if (!(mp.get("BackupKeyBag") instanceof NSData kb)) throw new EvidenceException(path + " is not an encrypted backup (no BackupKeyBag)");
+            Keybag keybag;
+            try {
+                keybag = Keybag.parse(kb.bytes());
+            } catch (IllegalArgumentException e) {
+                throw new EvidenceException(path + ": " + e.getMessage());
+            }
+            byte[] key;
+            try {
+                key = keybag.deriveKey(password);
+            } catch (IllegalArgumentException e) {
+                throw new EvidenceException(path + ": " + e.getMessage());
+            }
+            try {
+                Map<Integer, byte[]> ck = keybag.unlock(key);
+                ck.values().forEach(k -> Arrays.fill(k, (byte) 0));
+            } catch (AesKeyWrap.IntegrityException e) {
+                Arrays.fill(key, (byte) 0);
+                throw new EvidenceException("wrong backup password for " + path);
+            }
+            return key;
+        }
+    }
+
+    /** Reads a key file: 64 hex digits (whitespace ignored) or 32 raw bytes. */
+    static byte[] readKeyFile(Path file) {
+        byte[] raw;
+        try {
+            if (Files.size(file) > 4096) throw new IllegalArgumentException("the key file " + file + " is too large to be a key");
+            raw = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the key file " + file + ": " + e.getMessage());
+        }
+        try {
+            String text = new String(raw, StandardCharsets.US_ASCII).replaceAll("\\s", "");
+            if (text.matches("[0-9a-fA-F]{64}")) return HexFormat.of().parseHex(text);
+            if (raw.length == 32) return raw.clone();
+            throw new IllegalArgumentException("the key file " + file + " does not hold a key (64 hex digits from vigil extract-key)");
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    private static byte[] decryptManifest(Path path, byte[] db, byte[] manifestKey, Map<Integer, byte[]> classKeys) throws EvidenceException {
+        int clas = le32(manifestKey);
+        byte[] ck = classKeys.get(clas);
+        if (ck == null) throw new EvidenceException(path + ": the ManifestKey needs protection class " + clas + ", absent from the keybag");
+        byte[] key;
+        try {
+            key = AesKeyWrap.unwrap(ck, Arrays.copyOfRange(manifestKey, 4, manifestKey.length));
+        } catch (AesKeyWrap.IntegrityException e) {
+            throw new EvidenceException(path + ": the ManifestKey does not unwrap: the backup is damaged");
+        }
+        if (db.length % 16 != 0) throw new EvidenceException(path + ": the encrypted Manifest.db is truncated (" + db.length + " bytes)");
+        byte[] plain;
+        try {
+            Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+            plain = c.doFinal(db);
+        } catch (GeneralSecurityException e) {
+            throw new EvidenceException(path + ": Manifest.db does not decrypt: " + e.getMessage());
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        int pad = plain.length == 0 ? 0 : plain[plain.length - 1] & 0xff;
+        if (pad >= 1 && pad <= 16 && pad <= plain.length) {
+            boolean ok = true;
+            for (int i = plain.length - pad; i < plain.length; i++) ok &= (plain[i] & 0xff) == pad;
+            if (ok) {
+                byte[] cut = Arrays.copyOf(plain, plain.length - pad);
+                Arrays.fill(plain, (byte) 0);
+                plain = cut;
+            }
+        }
+        if (!startsWith(plain, SQLITE_MAGIC)) {
+            throw new EvidenceException(path + ": Manifest.db does not decrypt to a SQLite database: the backup is damaged");
+        }
+        return plain;
+    }
+
+    private static Map<String, Row> index(Sqlite db) throws SQLException {
+        if (!db.hasTable("Files")) throw new SQLException("no Files table");
+        Map<String, Row> index = new TreeMap<>();
+        db.query("SELECT fileID, domain, relativePath, flags FROM Files ORDER BY domain, relativePath, fileID", rs -> {
+            String id = rs.getString(1);
+            String domain = rs.getString(2);
+            String rel = rs.getString(3);
+            int flags = rs.getInt(4);
+            if (id == null || !id.matches("[0-9a-fA-F]{40}")) return; // never used as a stored name
+            String logical = BackupDomains.logicalPath(domain, rel);
+            if (logical == null) return;
+            index.putIfAbsent(logical, new Row(id.toLowerCase(Locale.ROOT), domain, rel == null ? "" : rel, flags, logical));
+        });
+        return index;
+    }
+
+    private static byte[] readStored(BackupStore store, String name, Custody custody, long max) throws IOException {
+        try (InputStream in = store.open(name, custody)) {
+            return Limits.readBounded(in, max, name);
+        }
+    }
+
+    private static NSDictionary dict(byte[] b, Path path, String name) throws EvidenceException {
+        try {
+            if (Plists.looksUnsafe(b)) throw new EvidenceException(path + ": " + name + " declares XML entities: refused");
+            NSObject o = PropertyListParser.parse(b);
+            if (o instanceof NSDictionary d) return d;
+            throw new EvidenceException(path + ": " + name + " is not a dictionary property list");
+        } catch (EvidenceException e) {
+            throw e;
+        } catch (Exception | StackOverflowError e) {
+            throw new EvidenceException(path + ": " + name + " is not a readable property list (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean startsWith(byte[] b, byte[] prefix) {
+        if (b.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if (b[i] != prefix[i]) return false;
+        return true;
+    }
+
+    static int le32(byte[] b) {
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+    }
+
+    // ------------------------------------------------------------------ EvidenceSource
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    /** True for an encrypted backup (a plain backup's Manifest.db with a keybag counts too). */
+    public boolean encrypted() {
+        return mode != Mode.PLAIN;
+    }
+
+    /** The number of rows of Manifest.db's Files table that have a usable name. */
+    public int rowCount() {
+        return index.size();
+    }
+
+    /** Every usable row of Manifest.db, by logical path. */
+    public List<Row> rows() {
+        return List.copyOf(index.values());
+    }
+
+    /** Notes about what could not be used. */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    @Override
+    public List<EvidenceFile> find(String glob) throws IOException {
+        Glob g = Glob.of(glob);
+        String prefix = g.literalPrefix();
+        List<EvidenceFile> out = new ArrayList<>();
+        for (var e : pseudo.entrySet()) {
+            if (g.matches(e.getKey())) out.add(pseudoFile(e.getKey()));
+        }
+        for (var e : ((TreeMap<String, Row>) index).tailMap(prefix, true).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) break;
+            Row r = e.getValue();
+            if ((r.flags() == FLAG_FILE || r.flags() == FLAG_LINK) && g.matches(e.getKey())) out.add(file(r));
+        }
+        out.sort(Comparator.comparing(EvidenceFile::path));
+        return out;
+    }
+
+    @Override
+    public void walk(Consumer<EvidenceFile> visitor) throws IOException {
+        List<EvidenceFile> all = new ArrayList<>();
+        for (String p : pseudo.keySet()) all.add(pseudoFile(p));
+        for (Row r : index.values()) {
+            if (r.flags() == FLAG_FILE || r.flags() == FLAG_LINK) all.add(file(r));
+        }
+        all.sort(Comparator.comparing(EvidenceFile::path));
+        all.forEach(visitor);
+    }
+
+    private EvidenceFile pseudoFile(String p) {
+        if (p.equals(MANIFEST_DB) && manifestBytes != null) return new EvidenceFile(p, manifestBytes.length, null, Map.of("pseudo", true));
+        long size = store.size(pseudo.get(p));
+        return new EvidenceFile(p, size == Long.MAX_VALUE ? -1 : size, null, Map.of("pseudo", true));
+    }
+
+    private EvidenceFile file(Row r) throws IOException {
+        MBFile m = meta(r);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("domain", r.domain());
+        attrs.put("relativePath", r.relativePath());
+        attrs.put("fileID", r.fileID());
+        attrs.put("flags", r.flags());
+        if (m != null) {
+            attrs.put("mode", m.mode());
+            attrs.put("size", m.size());
+            if (m.lastModified() != null) attrs.put("mtime", dev.vigil.core.model.Times.iso(m.lastModified()));
+            if (m.target() != null) attrs.put("symlink", m.target());
+        }
+        long size = m != null && m.size() >= 0 ? m.size() : storedSize(r);
+        return new EvidenceFile(r.logical(), size, m == null ? null : m.lastModified(), attrs);
+    }
+
+    private long storedSize(Row r) {
+        long s = store.size(r.storedName());
+        if (s < 0) s = store.size(r.fileID());
+        return s == Long.MAX_VALUE ? -1 : s;
+    }
+
+    /** The MBFile record of a row, or null when it is absent or unreadable (noted in warnings). */
+    public MBFile meta(Row r) throws IOException {
+        MBFile cached = metas.get(r.fileID());
+        if (cached != null) return cached;
+        byte[] blob;
+        synchronized (manifest) {
+            try (PreparedStatement ps = manifest.connection().prepareStatement("SELECT file FROM Files WHERE fileID = ?")) {
+                ps.setString(1, r.fileID());
+                try (ResultSet rs = ps.executeQuery()) {
+                    blob = rs.next() ? rs.getBytes(1) : null;
+                }
+            } catch (SQLException e) {
+                throw new IOException("Manifest.db: " + e.getMessage(), e);
+            }
+        }
+        if (blob == null || blob.length == 0) return null;
+        try {
+            MBFile m = MBFile.decode(blob);
+            metas.put(r.fileID(), m);
+            return m;
+        } catch (KeyedArchive.FormatException e) {
+            synchronized (warnings) {
+                if (warnings.size() < 100) warnings.add(r.logical() + ": unreadable MBFile record: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public InputStream open(EvidenceFile file) throws IOException {
+        String p = file.path();
+        if (pseudo.containsKey(p)) {
+            if (p.equals(MANIFEST_DB) && manifestBytes != null) return new ByteArrayInputStream(manifestBytes);
+            return store.open(pseudo.get(p), custody);
+        }
+        Row r = index.get(p);
+        if (r == null) throw new IOException("not in the backup: " + p);
+        return open(r);
+    }
+
+    /** Opens the content of a row (decrypted when needed, in memory). */
+    public InputStream open(Row r) throws IOException {
+        if (r.flags() != FLAG_FILE) throw new IOException(r.logical() + " is not a regular file in the backup");
+        String name = store.exists(r.storedName()) ? r.storedName() : store.exists(r.fileID()) ? r.fileID() : null;
+        if (name == null) throw new IOException(r.logical() + " is listed in Manifest.db but its file " + r.storedName() + " is missing");
+        MBFile m = meta(r);
+        long size = m == null ? -1 : m.size();
+        boolean decrypt = switch (mode) {
+            case PLAIN -> false;
+            case ENCRYPTED -> m != null && m.encryptionKey() != null;
+            case PLAIN_MANIFEST_WITH_KEYBAG -> m != null && m.encryptionKey() != null && size >= 0
+                    && store.size(name) == (size / 16 + 1) * 16;
+        };
+        InputStream raw = store.open(name, custody);
+        if (!decrypt) return raw;
+        try {
+            byte[] key = fileKey(r, m);
+            try {
+                return new DecryptingStream(raw, key, size, r.logical());
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private byte[] fileKey(Row r, MBFile m) throws IOException {
+        Map<Integer, byte[]> keys = classKeys();
+        int clas = m.keyClass();
+        byte[] ck = keys.get(clas);
+        if (ck == null) throw new IOException(r.logical() + ": its key needs protection class " + clas + ", absent from the keybag");
+        byte[] wrapped = m.wrappedKey();
+        if (wrapped == null) throw new IOException(r.logical() + ": its EncryptionKey is truncated");
+        try {
+            return AesKeyWrap.unwrap(ck, wrapped);
+        } catch (AesKeyWrap.IntegrityException e) {
+            throw new IOException(r.logical() + ": its file key does not unwrap (damaged record)");
+        }
+    }
+
+    private synchronized Map<Integer, byte[]> classKeys() throws IOException {
+        if (classKeys != null) return classKeys;
+        if (lateKeySupplier == null || keybag == null) throw new IOException("the backup keys are not available");
+        try {
+            classKeys = unlock(Path.of(location), keybag, null, lateKeySupplier);
+            return classKeys;
+        } catch (EvidenceException e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Custody custody() {
+        return custody;
+    }
+
+    @Override
+    public boolean decrypted() {
+        return mode != Mode.PLAIN;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (classKeys != null) classKeys.values().forEach(k -> Arrays.fill(k, (byte) 0));
+        if (manifestBytes != null) Arrays.fill(manifestBytes, (byte) 0);
+        manifest.close();
+        store.close();
+    }
+}
