@@ -20,6 +20,8 @@ vigil_services() {
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
   pgport=${VIGIL_PG_PORT:-55432}
+  # take the next port if that one is busy (a cluster left by an earlier run on this machine)
+  while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
   pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
   printf '%s\n' "$pw" > "$pgdir/pw"
   chmod 700 "$pgdir"; chmod 600 "$pgdir/pw"

@@ -82,6 +82,7 @@ public final class CaseService implements AutoCloseable {
         public final List<String> running = java.util.Collections.synchronizedList(new ArrayList<>());
         public volatile String status = "running";
         public volatile String message = "";
+        final long created = System.nanoTime();
 
         Job(String id, String caseId, String kind) {
             this.id = id;
@@ -171,6 +172,7 @@ public final class CaseService implements AutoCloseable {
      * backups) stays in memory and is wiped when the check ends.
      */
     public Job startCheck(CaseStore.Evidence ev, String requestedType, char[] password) {
+        prune();
         String jobId = JdbcCaseStoreIds.next();
         Job job = new Job(jobId, ev.caseId(), "check");
         jobs.put(jobId, job);
@@ -202,8 +204,8 @@ public final class CaseService implements AutoCloseable {
                             }
                         });
                 store.finishRun(run.id(), o.result().alerts(), HtmlReport.verdict(o.result().alerts()).name(), false);
-                job.status = "done";
                 job.message = o.result().alerts().size() + " alerts";
+                job.status = "done";
             } catch (EvidenceException e) {
                 fail(job, e.getMessage());
             } catch (Exception | OutOfMemoryError e) {
@@ -215,14 +217,21 @@ public final class CaseService implements AutoCloseable {
         return job;
     }
 
+    /** Forgets finished jobs beyond the last 500 (their results are in the store). */
+    private void prune() {
+        List<Job> finished = jobs.values().stream().filter(j -> !"running".equals(j.status)).sorted(java.util.Comparator.comparingLong(j -> j.created)).toList();
+        for (int i = 0; i < finished.size() - 500; i++) jobs.remove(finished.get(i).id);
+    }
+
     private void fail(Job job, String message) {
-        job.status = "failed";
         job.message = message;
         if (job.runId != null) store.failRun(job.runId, message);
+        job.status = "failed"; // last: waiting pages and tests see a finished job only once it is stored
     }
 
     /** Starts a retro-hunt of every stored case in the background, with freshly loaded indicators. */
     public Job startRetroHunt(boolean reload) {
+        prune();
         String jobId = JdbcCaseStoreIds.next();
         Job job = new Job(jobId, null, "retro-hunt");
         jobs.put(jobId, job);
@@ -233,9 +242,9 @@ public final class CaseService implements AutoCloseable {
                     job.total = p.total();
                     job.done.add(p.caseId());
                 });
-                job.status = "done";
-                job.message = s.text();
                 lastRetroHunt = s;
+                job.message = s.text();
+                job.status = "done";
             } catch (Exception e) {
                 fail(job, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }

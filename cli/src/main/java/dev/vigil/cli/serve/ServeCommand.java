@@ -57,6 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "With --create-admin: read the password from FILE (one trailing newline ignored).")
     Path passwordFile;
 
+    @Option(names = "--retro-hunt", description = "Re-check every stored case against the current indicators (e.g. after "
+            + "'vigil iocs update'), from their stored records, mark the cases with new alerts, and exit.")
+    boolean retroHunt;
+
     @Mixin
     IocOptions iocOptions = new IocOptions();
 
@@ -86,6 +90,15 @@ public final class ServeCommand implements Callable<Integer> {
                 out.println("Administrator " + createAdmin + " created in " + store.url() + ". The web app now asks everyone to log in.");
                 out.flush();
                 return 0;
+            }
+        }
+        if (retroHunt) {
+            try (store) {
+                dev.vigil.server.RetroHunt.Summary s = new dev.vigil.server.RetroHunt(store).run(iocOptions.load(), null);
+                out.println("Retro-hunt: " + s.text());
+                for (String f : s.failures()) out.println("  could not re-check " + f);
+                out.flush();
+                return s.newAlerts() > 0 ? 3 : 0;
             }
         }
         if (port < 0 || port > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");

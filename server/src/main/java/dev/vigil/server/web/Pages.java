@@ -40,7 +40,11 @@ final class Pages {
                 .append("<title>").append(esc(title)).append(" \u2014 Vigil</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<header class=\"top\"><a href=\"/\">Vigil</a><a href=\"/\">Cases</a>");
         if (r.user != null && r.user.role() == dev.vigil.server.store.CaseStore.Role.ADMIN) h.append("<a href=\"/users\">Users</a>");
-        h.append("<span class=\"who\">").append(esc(userLine)).append("</span></header>\n<main>\n")
+        h.append("<span class=\"who\">").append(esc(userLine)).append("</span>");
+        if (r.user != null) {
+            h.append("<form class=\"inline\" method=\"post\" action=\"/logout\">").append(csrf(r)).append("<button type=\"submit\" id=\"logout\">Log out</button></form>");
+        }
+        h.append("</header>\n<main>\n")
                 .append(body).append("\n</main>\n");
         if (script != null && !script.isEmpty()) {
             h.append("<script nonce=\"").append(r.nonce).append("\">").append(script).append("</script>\n");

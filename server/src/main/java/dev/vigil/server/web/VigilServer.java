@@ -358,10 +358,13 @@ public final class VigilServer implements AutoCloseable {
         List<CaseStore.Case> cases = store.casesVisibleTo(r.user);
         if (cases.isEmpty()) b.append("<p>No case yet.</p>\n");
         else {
-            b.append("<table id=\"cases\"><thead><tr><th>Case</th><th>Created</th><th>Evidence</th><th>New alerts</th></tr></thead><tbody>\n");
+            b.append("<table id=\"cases\"><thead><tr><th>Case</th><th>Created</th><th>Evidence</th><th>Latest verdict</th><th>New alerts</th></tr></thead><tbody>\n");
             for (CaseStore.Case c : cases) {
                 b.append("<tr><td><a href=\"/cases/").append(c.id()).append("\">").append(esc(c.title())).append("</a></td><td>")
-                        .append(esc(c.created())).append("</td><td>").append(store.evidenceOf(c.id()).size()).append("</td><td>")
+                        .append(esc(c.created())).append("</td><td>").append(store.evidenceOf(c.id()).size()).append("</td>");
+                String verdict = store.runsOf(c.id()).stream().filter(x -> "done".equals(x.status())).map(CaseStore.Run::verdict)
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                b.append("<td class=\"").append(esc(verdict == null ? "" : verdict)).append("\">").append(esc(verdictText(verdict))).append("</td><td>")
                         .append(c.newAlerts() > 0 ? Pages.badge("new", c.newAlerts() + " new") : "").append("</td></tr>\n");
             }
             b.append("</tbody></table>\n");
@@ -634,12 +637,14 @@ public final class VigilServer implements AutoCloseable {
 
     private void login(Req r) throws IOException {
         String name = String.valueOf(r.param("name"));
+        if (tooManyFailures(name)) throw new HttpError(429, "Too many failed logins for this name; wait ten minutes.");
         char[] pw = String.valueOf(r.param("password")).toCharArray();
         try {
             Optional<String> hash = store.passwordHash(name);
             // verify against a dummy hash when the user does not exist, so timing does not tell names apart
-            boolean ok = PasswordHasher.verify(pw, hash.orElse(DUMMY_HASH)) && hash.isPresent();
+            boolean ok = PasswordHasher.verify(pw, hash.orElseGet(() -> Dummy.HASH)) && hash.isPresent();
             if (!ok) {
+                failedLogins.computeIfAbsent(name, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(System.nanoTime());
                 redirect(r.ex, "/login?failed=1");
                 return;
             }
@@ -652,7 +657,21 @@ public final class VigilServer implements AutoCloseable {
         }
     }
 
-    private static final String DUMMY_HASH = new PasswordHasher().hash("not a real password, for timing".toCharArray());
+    /** At most 10 failed logins per name in 10 minutes (each try also costs a full PBKDF2). */
+    private final Map<String, java.util.Deque<Long>> failedLogins = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean tooManyFailures(String name) {
+        java.util.Deque<Long> d = failedLogins.get(name);
+        if (d == null) return false;
+        long cutoff = System.nanoTime() - java.time.Duration.ofMinutes(10).toNanos();
+        while (!d.isEmpty() && d.peekFirst() < cutoff) d.pollFirst();
+        return d.size() >= 10;
+    }
+
+    /** Made on first need (it costs a full hash), so start-up stays quick. */
+    private static final class Dummy {
+        static final String HASH = new PasswordHasher().hash("not a real password, for timing".toCharArray());
+    }
 
     private void logout(Req r) throws IOException {
         sessions.remove(r.session);

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The case store against SQLite (always) and a real PostgreSQL server (when
  * VIGIL_TEST_PG_URL is set, as .ci/run does after starting one).
  */
-class CaseStoreTest {
+public class CaseStoreTest {
     @TempDir
     Path tmp;
     JdbcCaseStore store;
@@ -39,7 +39,7 @@ class CaseStoreTest {
         return JdbcCaseStore.open("jdbc:sqlite:" + tmp.resolve("cases.db"));
     }
 
-    static void resetPostgres(String url) throws Exception {
+    public static void resetPostgres(String url) throws Exception {
         try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
             st.execute("DROP SCHEMA public CASCADE");
             st.execute("CREATE SCHEMA public");

@@ -130,6 +130,7 @@ class BrowserTest {
         driver.findElement(By.cssSelector("a.view-report")).click();
         waiting(10).until(d -> !d.findElements(By.id("timeline-table")).isEmpty());
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Strong signs of NSO Group Pegasus");
+        shot("05-report-top");
         checkTimelineFilter("05-report");
         assertThat(driver.getTitle()).doesNotContain("pwned");
 
@@ -150,6 +151,9 @@ class BrowserTest {
         assertThat(driver.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("NSO Group Pegasus");
         shot("07-report-arabic");
+        driver.get(server.base() + "/");
+        assertThat(driver.findElement(By.id("cases")).getText()).contains("Journalist's phone").contains("strong signs of spyware");
+        shot("08-cases-list");
     }
 
     /** Filters the timeline by level and by text and checks which rows stay visible. */

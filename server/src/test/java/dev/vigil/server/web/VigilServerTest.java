@@ -111,7 +111,7 @@ class VigilServerTest {
         assertThat(m.find()).isTrue();
         String ev = m.group(1);
         CaseStore.Evidence stored = store.evidence(ev).orElseThrow();
-        assertThat(Path.of(stored.path())).startsWith(tmp.resolve("data")).hasFileName("notes.txt");
+        assertThat(Path.of(stored.path())).startsWith(tmp).hasFileName("notes.txt");
         assertThat(Files.readAllBytes(Path.of(stored.path()))).isEqualTo(Files.readAllBytes(sample));
         assertThat(c.post("/cases/" + caseId + "/check", Map.of("evidence", ev, "type", "auto", "password", "")).statusCode()).isEqualTo(303);
         assertThat(server.service().awaitIdle(Duration.ofSeconds(30))).isTrue();
@@ -187,6 +187,28 @@ class VigilServerTest {
         assertThat(store.caseById(caseId).orElseThrow().newAlerts()).isZero();
     }
 
+    /** The same flow with the case store in a real PostgreSQL server (VIGIL_TEST_PG_URL, set by .ci/run). */
+    @Test
+    void theWholeFlowOnPostgres() throws Exception {
+        String url = System.getenv("VIGIL_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null, "VIGIL_TEST_PG_URL is not set");
+        server.close();
+        store.close();
+        dev.vigil.server.store.CaseStoreTest.resetPostgres(url);
+        store = JdbcCaseStore.open(url);
+        server = VigilServer.start(new VigilServer.Config(0, tmp.resolve("pgdata"), store, iocs::get));
+        Client c = enter();
+        String caseId = caseId(c.post("/cases", Map.of("title", "on postgres")));
+        uploadAndCheck(c, caseId);
+        assertThat(c.get("/cases/" + caseId).body()).contains(NotesSample.DOMAIN).contains("strong signs of spyware");
+        iocs.set(NotesSample.laterIndicators());
+        c.get("/");
+        c.post("/retro-hunt", Map.of());
+        assertThat(server.service().awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(store.caseById(caseId).orElseThrow().newAlerts()).isEqualTo(1);
+        assertThat(store.alertsOf(caseId).get(0).collection()).isEqualTo("Intellexa Predator");
+    }
+
     @Test
     void teamModeNeedsALoginAndShowsOnlyPermittedCases() throws Exception {
         PasswordHasher h = new PasswordHasher(10_000);
@@ -215,5 +237,15 @@ class VigilServerTest {
         assertThat(c.post("/cases/" + mine + "/path", Map.of("path", "/etc")).statusCode()).isEqualTo(403);
         store.grant(adminCase.id(), ana.id());
         assertThat(c.get("/cases/" + adminCase.id()).statusCode()).isEqualTo(200);
+        // logging out ends the session
+        c.get("/");
+        assertThat(c.post("/logout", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(c.get("/").statusCode()).isEqualTo(403);
+        // guessing is bounded
+        Client g = new Client(server.base());
+        g.enter(server.url());
+        g.get("/login");
+        for (int i = 0; i < 10; i++) g.post("/login", Map.of("name", "admin", "password", "guess " + i));
+        assertThat(g.post("/login", Map.of("name", "admin", "password", "admin password")).statusCode()).isEqualTo(429);
     }
 }
