@@ -15,6 +15,10 @@ public final class Times {
     /** Seconds between 1601-01-01 and 1970-01-01 (WebKit/Chrome and Windows FILETIME epoch). */
     public static final long WEBKIT_EPOCH_OFFSET = 11_644_473_600L;
 
+    /** Times outside this range are garbage in phone artifacts and are dropped. */
+    private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
     private Times() {}
 
     public static String iso(Instant t) {
@@ -65,7 +69,7 @@ public final class Times {
         try {
             Instant i = Instant.ofEpochSecond(seconds, nanos);
             // Years before 1990 or after 2100 are garbage in phone artifacts.
-            if (i.isBefore(Instant.parse("1990-01-01T00:00:00Z")) || i.isAfter(Instant.parse("2100-01-01T00:00:00Z"))) return null;
+            if (i.isBefore(EARLIEST) || i.isAfter(LATEST)) return null;
             return i;
         } catch (RuntimeException e) {
             return null;

@@ -172,6 +172,12 @@ public final class CheckRunner {
     /** A one-line description of an error, for users: never a stack trace. */
     public static String describe(Throwable e) {
         if (e == null) return "unknown error";
+        // Wrappers say nothing useful: describe what they wrap.
+        if ((e instanceof ExceptionInInitializerError || e instanceof java.util.concurrent.ExecutionException
+                || e instanceof java.lang.reflect.InvocationTargetException || e instanceof java.io.UncheckedIOException)
+                && e.getCause() != null && e.getCause() != e) {
+            return describe(e.getCause());
+        }
         if (e instanceof OutOfMemoryError) return "ran out of memory on this artifact";
         if (e instanceof StackOverflowError) return "nesting too deep in this artifact";
         String msg = e.getMessage();

@@ -41,7 +41,7 @@ public final class ResultWriter {
         Files.createDirectories(dir);
         for (ModuleResult m : result.modules()) {
             if (!m.records().isEmpty() || m.status() == dev.vigil.core.model.ModuleStatus.OK) {
-                writeJson(dir.resolve(m.slug() + ".json"), m.records());
+                writeRecords(dir.resolve(m.slug() + ".json"), m.records());
             }
         }
         writeAlerts(dir, result.alerts());
@@ -65,6 +65,22 @@ public final class ResultWriter {
             // keep the stream open for the final newline (Jackson closes its target by default)
             Json.pretty().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value);
             out.write('\n');
+        }
+    }
+
+    /**
+     * Writes records as a JSON array with one compact record a line: as readable in a diff or
+     * with grep as pretty JSON, several times faster to write for modules with a million records.
+     */
+    public static void writeRecords(Path file, List<Record> records) throws IOException {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            var writer = Json.MAPPER.writer();
+            out.write('[');
+            for (int i = 0; i < records.size(); i++) {
+                out.write(i == 0 ? "\n".getBytes(StandardCharsets.US_ASCII) : ",\n".getBytes(StandardCharsets.US_ASCII));
+                writer.writeValue(out, records.get(i));
+            }
+            out.write(records.isEmpty() ? "]\n".getBytes(StandardCharsets.US_ASCII) : "\n]\n".getBytes(StandardCharsets.US_ASCII));
         }
     }
 
