@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * {@code remotectl_dumpstate.txt} ({@code ProductType}, {@code ProductVersion},
  * {@code BuildVersion} lines) and the JSON headers and bodies of {@code .ips} crash reports
  * ({@code os_version} "iPhone OS 16.5 (20F66)", {@code modelCode}). One record. The
- * outdated-iOS warning uses the table of releases behind {@link IosReleases} when one is
- * installed (the backup modules ship it); otherwise the version is only recorded.
+ * outdated-iOS warning uses the same dated table of iOS releases as {@code backup_info}
+ * ({@link dev.vigil.ios.modules.backup.IosVersions}).
  */
 public final class DeviceInfo implements ArtifactModule {
     static final Pattern KV = Pattern.compile("\"?(ProductType|ProductVersion|BuildVersion|ProductBuildVersion|HardwareModel)\"?\\s*(?:=>|:|=)\\s*\"?([A-Za-z0-9.,_-]{1,64})");
@@ -127,12 +127,10 @@ public final class DeviceInfo implements ArtifactModule {
     public void checkRecord(Record r, dev.vigil.core.module.Checker checker) {
         String version = r.str("ios_version");
         if (version == null) return;
-        java.util.Optional<String> latest = IosReleases.installed().flatMap(t -> t.latestFor(r.str("model")));
-        if (latest.isPresent() && IosReleases.compare(version, latest.get()) < 0) {
-            checker.alert(dev.vigil.core.model.Level.MEDIUM, r, "The phone ran iOS " + version + ", older than the latest release " + latest.get(),
-                    "Spyware exploits vulnerabilities that Apple fixes in updates; an outdated iOS stays exposed to known exploit chains.",
-                    "This is the version when the sysdiagnose was made; the phone may have been updated since.");
-        }
+        dev.vigil.ios.modules.backup.IosVersions.bundled().outdated(version).ifPresent(o ->
+                checker.alert(dev.vigil.core.model.Level.MEDIUM, r, "The phone ran an outdated iOS version: " + o.message(),
+                        "Spyware exploits vulnerabilities that Apple fixes in updates; an outdated iOS stays exposed to known exploit chains.",
+                        "This is the version when the sysdiagnose was made; the phone may have been updated since."));
     }
 
     @Override

@@ -87,13 +87,11 @@ class SysdiagnoseTest {
             assertThat(x.str("build")).isEqualTo("20F66");
             assertThat(x.str("model")).isEqualTo("iPhone14,2");
         });
-    }
-
-    @Test
-    void versionsCompareNumerically() {
-        assertThat(IosReleases.compare("16.5", "16.10")).isNegative();
-        assertThat(IosReleases.compare("17", "16.7.8")).isPositive();
-        assertThat(IosReleases.compare("16.5.0", "16.5")).isZero();
+        // iOS 16.5 is older than the last iOS 16 release in the bundled, dated table.
+        assertThat(di.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.level()).isEqualTo(Level.MEDIUM);
+            assertThat(a.message()).startsWith("The phone ran an outdated iOS version: iOS 16.5 is older than 16.");
+        });
     }
 
     @Test
