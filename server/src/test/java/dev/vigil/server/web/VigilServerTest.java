@@ -151,6 +151,28 @@ class VigilServerTest {
         assertThat(c.get("/jobs/0123456789abcdef01234567").statusCode()).isEqualTo(404);
     }
 
+    /** A real-format iPhone filesystem dump (.tar) from the samples module, with the bundled indicators. */
+    @Test
+    void realSampleIsDetectedAndCheckedWithTheBundledIndicators() throws Exception {
+        var sample = dev.vigil.samples.Sample.all().stream().filter(x -> x.name().equals("ios-fs-dump")).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(sample.isPresent(), "the ios-fs-dump sample is not in this build");
+        iocs.set(dev.vigil.core.ioc.IocSets.defaults(dev.vigil.core.ioc.AllowList.none()));
+        Path tar = sample.get().build(tmp.resolve("real"));
+        Client c = enter();
+        String caseId = caseId(c.post("/cases", Map.of("title", "real dump")));
+        c.get("/cases/" + caseId);
+        HttpResponse<String> up = c.upload("/cases/" + caseId + "/upload?name=" + tar.getFileName(), HttpRequest.BodyPublishers.ofFile(tar));
+        String ev = up.body().replaceAll(".*\"evidence\":\"([0-9a-f]+)\".*", "$1");
+        c.post("/cases/" + caseId + "/check", Map.of("evidence", ev, "type", "auto"));
+        assertThat(server.service().awaitIdle(Duration.ofSeconds(120))).isTrue();
+        CaseStore.Run run = store.runsOf(caseId).get(0);
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo("done");
+        assertThat(run.evidenceType()).isEqualTo("ios-fs");
+        assertThat(run.verdict()).isEqualTo("STRONG");
+        assertThat(store.alertsOf(caseId)).anyMatch(a -> "CRITICAL".equals(a.level()) && String.valueOf(a.collection()).contains("Pegasus"));
+        assertThat(c.get("/runs/" + run.id() + "/report").body()).contains("Strong signs of").contains("Pegasus");
+    }
+
     @Test
     void unknownEvidenceSaysSoOnThePage() throws Exception {
         Client c = enter();
