@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
  * Reads an input in a second thread, one MiB ahead (at most 4 MiB buffered), so that reading
  * the file and hashing it for the custody log (in the source's stream) overlap with parsing.
  * Closing stops the reader and then closes the source stream, which finishes its hash.
+ * The reader is never interrupted (that would close an interruptible file channel).
  */
 final class Prefetch extends InputStream {
     private static final int CHUNK = 1 << 20;
@@ -88,13 +89,15 @@ final class Prefetch extends InputStream {
     public void close() throws IOException {
         if (closed) return;
         closed = true;
-        reader.interrupt();
+        // not interrupted: an interrupt would close the file channel under the custody hash.
+        // The reader stops after its current chunk; taking chunks lets it finish a blocked put.
         try {
+            while (reader.isAlive()) chunks.poll(10, java.util.concurrent.TimeUnit.MILLISECONDS);
             reader.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         chunks.clear();
-        in.close();
+        in.close(); // hashes the rest of the file
     }
 }

@@ -70,6 +70,21 @@ class HostileInputTest {
     }
 
     @Test
+    void largeUnknownFileIsReportedAndHashedWhole() throws Exception {
+        Path f = dir.resolve("big.bin");
+        byte[] b = new byte[12 << 20]; // more than the read-ahead holds
+        new Random(7).nextBytes(b);
+        b[0] = 0;
+        Files.write(f, b);
+        RunResult r = Runs.check(Indicators.empty(), f);
+        assertThat(Runs.module(r, "network_inputs").error()).contains("big.bin (unknown, unrecognised)");
+        assertThat(r.inputs()).singleElement().satisfies(e -> {
+            assertThat(e.size()).isEqualTo(b.length);
+            assertThat(e.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b)));
+        });
+    }
+
+    @Test
     void pcapngBlockLengthLiesAreCaught() throws Exception {
         Path f = dir.resolve("c.pcapng");
         NetworkDemo.writePcapng(f, false);
