@@ -39,7 +39,7 @@ public final class Passwords {
     }
 
     /** Reads a password file as UTF-8, dropping one trailing "\n" or "\r\n". */
-    static char[] fromFile(Path file) throws IOException {
+    public static char[] fromFile(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
             int len = bytes.length;

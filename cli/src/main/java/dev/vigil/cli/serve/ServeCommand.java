@@ -13,13 +13,9 @@ import picocli.CommandLine.Option;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -46,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Case store: jdbc:postgresql://HOST/DB?user=..&password=.. for a team (default: a SQLite file in the data folder).")
     String database;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Where cases, uploads and results are kept (default: $VIGIL_DATA, else the user data folder).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Where cases, uploads and results are kept (default: the user data folder: $VIGIL_HOME, else $XDG_DATA_HOME/vigil, else ~/.local/share/vigil).")
     Path data;
 
     @Option(names = "--create-admin", paramLabel = "NAME",
@@ -118,25 +114,15 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** $VIGIL_DATA, else the platform's per-user data folder. */
+    /** The user data folder shared with the indicator store ($VIGIL_HOME, else $XDG_DATA_HOME/vigil, else ~/.local/share/vigil). */
     static Path defaultDataDir() {
-        String env = System.getenv("VIGIL_DATA");
-        if (env != null && !env.isBlank()) return Path.of(env);
-        String home = System.getProperty("user.home");
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            String appData = System.getenv("LOCALAPPDATA");
-            return Path.of(appData != null ? appData : home, "Vigil");
-        }
-        if (os.contains("mac")) return Path.of(home, "Library", "Application Support", "Vigil");
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share")).resolve("vigil");
+        return dev.vigil.core.ioc.IocStore.userDefault().dataDir();
     }
 
     private char[] adminPassword() throws IOException {
         String env = System.getenv(ADMIN_PASSWORD_ENV);
         if (env != null && !env.isEmpty()) return env.toCharArray();
-        if (passwordFile != null) return readPasswordFile(passwordFile);
+        if (passwordFile != null) return dev.vigil.cli.Passwords.fromFile(passwordFile);
         Console c = System.console();
         if (c == null) return null;
         char[] a = c.readPassword("Password for %s: ", createAdmin);
@@ -148,23 +134,5 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Arrays.fill(b, '\0');
         return a;
-    }
-
-    static char[] readPasswordFile(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        try {
-            int len = bytes.length;
-            if (len > 0 && bytes[len - 1] == '\n') {
-                len--;
-                if (len > 0 && bytes[len - 1] == '\r') len--;
-            }
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, len));
-            char[] out = new char[cb.remaining()];
-            cb.get(out);
-            Arrays.fill(cb.array(), '\0');
-            return out;
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
     }
 }
