@@ -311,21 +311,15 @@ public final class BackupSource implements EvidenceSource {
         try {
             Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
-            plain = c.doFinal(db);
+            int n = c.doFinal(db, 0, db.length, db, 0); // in place: one copy of a large database less
+            int pad = n == 0 ? 0 : db[n - 1] & 0xff;
+            boolean padded = pad >= 1 && pad <= 16 && pad <= n;
+            for (int i = n - pad; padded && i < n; i++) padded = (db[i] & 0xff) == pad;
+            plain = Arrays.copyOf(db, padded ? n - pad : n);
         } catch (GeneralSecurityException e) {
             throw new EvidenceException(path + ": Manifest.db does not decrypt: " + e.getMessage());
         } finally {
             Arrays.fill(db, (byte) 0);
-        }
-        int pad = plain.length == 0 ? 0 : plain[plain.length - 1] & 0xff;
-        if (pad >= 1 && pad <= 16 && pad <= plain.length) {
-            boolean ok = true;
-            for (int i = plain.length - pad; i < plain.length; i++) ok &= (plain[i] & 0xff) == pad;
-            if (ok) {
-                byte[] cut = Arrays.copyOf(plain, plain.length - pad);
-                Arrays.fill(plain, (byte) 0);
-                plain = cut;
-            }
         }
         if (!startsWith(plain, SQLITE_MAGIC)) {
             throw new EvidenceException(path + ": Manifest.db does not decrypt to a SQLite database: the backup is damaged");
@@ -364,9 +358,17 @@ public final class BackupSource implements EvidenceSource {
         return index;
     }
 
+    /** Reads a stored file whole; with a known size, straight into an array of that size (large Manifest.db files). */
     private static byte[] readStored(BackupStore store, String name, Custody custody, long max) throws IOException {
+        long size = store.size(name);
         try (InputStream in = store.open(name, custody)) {
-            return Limits.readBounded(in, max, name);
+            if (size < 0 || size == Long.MAX_VALUE) return Limits.readBounded(in, max, name);
+            if (size > max) throw new IOException(name + " is " + size + " bytes, over the limit of " + max);
+            byte[] b = new byte[(int) size];
+            int n = in.readNBytes(b, 0, b.length);
+            if (n < b.length) throw new IOException(name + " is shorter than its size: " + n + " of " + size + " bytes");
+            if (in.read() >= 0) throw new IOException(name + " grew while it was read");
+            return b;
         }
     }
 
