@@ -169,6 +169,9 @@ public final class IocsCommand implements Runnable {
         @Option(names = {"-v", "--verbose"}, description = "Show every warning.")
         boolean verbose;
 
+        @Option(names = "--no-retro-hunt", description = "Do not re-check the cases stored by 'vigil serve' in the data folder.")
+        boolean noRetroHunt;
+
         @Override
         public Integer call() throws Exception {
             URI uri;
@@ -197,7 +200,25 @@ public final class IocsCommand implements Runnable {
                 System.out.println(r.warnings().size() + " warning(s)" + (verbose ? ":" : " (-v to show)"));
                 if (verbose) for (String w : r.warnings()) System.out.println("  " + Console.esc(w));
             }
-            return 0;
+            return retroHunt(store.dataDir());
+        }
+
+        /**
+         * Re-checks every case of the local web app's store (if there is one in the data folder)
+         * against the new set, from the stored records: no evidence is read again.
+         */
+        private int retroHunt(Path dir) {
+            Path db = dir.resolve("cases.db");
+            if (noRetroHunt || !java.nio.file.Files.isRegularFile(db)) return 0;
+            try (var cases = dev.vigil.server.store.JdbcCaseStore.open("jdbc:sqlite:" + db)) {
+                var summary = new dev.vigil.server.RetroHunt(cases).run(
+                        dev.vigil.core.ioc.IocSets.defaults(dev.vigil.core.ioc.AllowList.none()), null);
+                System.out.println("Retro-hunt of the stored cases: " + summary.text());
+                for (String f : summary.failures()) System.out.println("  could not re-check " + Console.esc(f));
+                return summary.newAlerts() > 0 ? 3 : 0;
+            } catch (IOException | RuntimeException e) {
+                throw new Errors.UserError("indicators updated, but the retro-hunt of " + db + " failed: " + Errors.message(e));
+            }
         }
     }
 }
