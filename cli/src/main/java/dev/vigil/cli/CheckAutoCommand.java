@@ -39,6 +39,6 @@ public final class CheckAutoCommand implements Callable<Integer> {
                         + String.join(", ", EvidenceTypes.all().stream().map(t -> t.name() + " (" + t.command() + ")").toList()),
                 Errors.USAGE));
         CheckOptions opts = new CheckOptions().moduleTimeout(Duration.ofMinutes(30)).password(Passwords.supplier(passwordFile));
-        return CheckCommand.runCheck(type, List.of(path), opts, iocOptions.load(), output.resolve(path), output);
+        return CheckCommand.runCheck(type, List.of(path), opts, iocOptions.loadInBackground(), output.resolve(path), output);
     }
 }

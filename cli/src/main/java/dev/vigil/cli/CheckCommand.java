@@ -101,14 +101,18 @@ public final class CheckCommand implements Callable<Integer> {
             Path pf = spec.findOption("--password-file").getValue();
             opts.password(Passwords.supplier(pf));
         }
-        Indicators iocs = iocOptions.load();
         Path out = output.resolve(paths.get(0));
-        return runCheck(type, paths, opts, iocs, out, output);
+        return runCheck(type, paths, opts, iocOptions.loadInBackground(), out, output);
     }
 
     static int runCheck(EvidenceType type, List<Path> paths, CheckOptions opts, Indicators iocs, Path out, OutputOptions output)
             throws IOException {
-        if (!output.json) System.err.println("Checking " + paths + " as " + type.name() + " with " + iocs.size() + " indicators");
+        return runCheck(type, paths, opts, () -> iocs, out, output);
+    }
+
+    static int runCheck(EvidenceType type, List<Path> paths, CheckOptions opts, java.util.function.Supplier<Indicators> iocs, Path out,
+                        OutputOptions output) throws IOException {
+        if (!output.json) System.err.println("Checking " + paths + " as " + type.name());
         int total = type.modules(opts).size();
         AtomicInteger done = new AtomicInteger();
         Progress progress = new Progress(total, !output.json);

@@ -42,6 +42,8 @@ final class Console {
         Map<String, Integer> byLevel = o.info().alertsByLevel();
         out.println(ansi.string(String.format("Alerts: @|red,bold %d critical|@, @|red %d high|@, @|yellow %d medium|@, %d low, %d info",
                 byLevel.get("CRITICAL"), byLevel.get("HIGH"), byLevel.get("MEDIUM"), byLevel.get("LOW"), byLevel.get("INFO"))));
+        int indicators = o.info().iocSources().stream().mapToInt(s -> s.count()).sum();
+        out.println("Indicators: " + indicators + " from " + o.info().iocSources().size() + " sources");
         out.println("Results: " + o.dir().toAbsolutePath());
     }
 

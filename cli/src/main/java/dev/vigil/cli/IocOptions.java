@@ -22,6 +22,24 @@ public final class IocOptions {
             description = "Known false positives to silence: lines of '<type> <value> reason: <why>'.")
     Path allowList;
 
+    /**
+     * Starts loading the indicators on another thread and returns a supplier that waits for
+     * them: a check opens its evidence (and asks for a password) meanwhile.
+     */
+    public java.util.function.Supplier<Indicators> loadInBackground() {
+        var future = java.util.concurrent.CompletableFuture.supplyAsync(this::load,
+                r -> Thread.ofPlatform().daemon().name("vigil-ioc-load").start(r));
+        return () -> {
+            try {
+                return future.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
+        };
+    }
+
     public Indicators load() {
         try {
             AllowList allow = allowList == null ? AllowList.none() : AllowList.load(allowList);

@@ -39,14 +39,26 @@ public final class ResultWriter {
 
     public static void write(Path dir, RunResult result, RunInfo info) throws IOException {
         Files.createDirectories(dir);
+        // Every file is independent of the others: write them side by side.
+        List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
         for (ModuleResult m : result.modules()) {
             if (!m.records().isEmpty() || m.status() == dev.vigil.core.model.ModuleStatus.OK) {
-                writeRecords(dir.resolve(m.slug() + ".json"), m.records());
+                jobs.add(() -> {
+                    writeRecords(dir.resolve(m.slug() + ".json"), m.records());
+                    return null;
+                });
             }
         }
-        writeAlerts(dir, result.alerts());
-        writeTimeline(dir.resolve(TIMELINE), result.timeline());
-        writeJson(dir.resolve(RUN), info);
+        jobs.add(() -> {
+            writeTimeline(dir.resolve(TIMELINE), result.timeline());
+            return null;
+        });
+        jobs.add(() -> {
+            writeAlerts(dir, result.alerts());
+            writeJson(dir.resolve(RUN), info);
+            return null;
+        });
+        dev.vigil.core.util.Parallel.all(jobs);
     }
 
     /** Writes alerts.json and alerts_timeline.csv. */

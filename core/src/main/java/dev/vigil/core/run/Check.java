@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.vigil.core.util.Parallel;
 
 /**
  * One whole check, as every front end runs it: open the evidence, run its modules, write
@@ -47,10 +49,23 @@ public final class Check {
     public static Outcome run(EvidenceType type, List<Path> evidence, CheckOptions options, Indicators indicators,
                               Path outputDir, List<String> commandLine, CheckRunner.Listener listener)
             throws IOException, EvidenceException {
+        return run(type, evidence, options, () -> indicators, outputDir, commandLine, listener);
+    }
+
+    /**
+     * Runs a check whose indicators are still being loaded: the evidence is opened (for an
+     * iOS backup: its Manifest indexed) while the supplier's work goes on elsewhere, and the
+     * indicators are only waited for when the modules need them.
+     */
+    public static Outcome run(EvidenceType type, List<Path> evidence, CheckOptions options, Supplier<Indicators> indicatorSupplier,
+                              Path outputDir, List<String> commandLine, CheckRunner.Listener listener)
+            throws IOException, EvidenceException {
         Instant started = Instant.now();
         List<ArtifactModule> modules = type.modules(options);
         RunResult result;
+        Indicators indicators;
         try (EvidenceSource source = type.open(evidence, options)) {
+            indicators = indicatorSupplier.get();
             List<RunAnalyzer> analyzers = ModuleRegistry.get().analyzersFor(type.name());
             result = new CheckRunner(indicators, options.flags(), options.moduleTimeout())
                     .listener(listener == null ? new CheckRunner.Listener() {} : listener)
@@ -62,9 +77,25 @@ public final class Check {
                 dev.vigil.core.model.Times.iso(Instant.now()), new RunInfo.Target(evidence.size() == 1 ? evidence.get(0).toString() : evidence.toString(), type.name()),
                 ResultWriter.iocInfo(indicators), result.inputs(), ResultWriter.moduleInfo(result, classes),
                 result.analyzers(), ResultWriter.countByLevel(result.alerts()));
-        ResultWriter.write(outputDir, result, info);
-        for (ResultHook h : hooks()) h.written(outputDir, result, info);
+        writeAll(outputDir, result, info);
         return new Outcome(result, info, outputDir);
+    }
+
+    /** Writes the result folder and runs the hooks (the HTML report) side by side: they are independent. */
+    private static void writeAll(Path dir, RunResult result, RunInfo info) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
+        jobs.add(() -> {
+            ResultWriter.write(dir, result, info);
+            return null;
+        });
+        for (ResultHook h : hooks()) {
+            jobs.add(() -> {
+                h.written(dir, result, info);
+                return null;
+            });
+        }
+        Parallel.all(jobs);
     }
 
     /**
