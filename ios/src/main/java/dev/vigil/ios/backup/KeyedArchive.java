@@ -8,7 +8,6 @@ import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSSet;
 import com.dd.plist.NSString;
-import com.dd.plist.PropertyListParser;
 import com.dd.plist.UID;
 
 import java.time.Instant;
@@ -51,7 +50,7 @@ public final class KeyedArchive {
     public static Object decode(byte[] plist) throws FormatException {
         NSObject root;
         try {
-            root = PropertyListParser.parse(plist);
+            root = PlistGuard.parse(plist);
         } catch (Exception | StackOverflowError e) {
             throw new FormatException("not a property list: " + e.getMessage());
         }
