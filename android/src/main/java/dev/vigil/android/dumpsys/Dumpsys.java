@@ -184,7 +184,8 @@ public final class Dumpsys {
                         } else {
                             current.write(line, 0, lineLen);
                             current.write('\n');
-                            if (lineCut) warnings.add(file + ": line " + lineNo + " longer than " + line.length + " bytes was cut");
+                            // Named with its section: modules pass on the warnings of their own section.
+                            if (lineCut) warnings.add("section " + currentName + " of " + file + ": line " + lineNo + " longer than " + line.length + " bytes was cut");
                         }
                     }
                 }
