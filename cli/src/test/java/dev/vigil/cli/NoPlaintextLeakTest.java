@@ -94,6 +94,7 @@ class NoPlaintextLeakTest {
         var ok = CliRunner.run("verify", out.toString(), zip.toString());
         assertThat(ok.status()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains(" 0 different");
+        assertThat(ok.out()).contains("read inside " + zip.getFileName());
         byte[] b = Files.readAllBytes(zip);
         b[b.length / 3] ^= 0x20;
         Files.write(zip, b);
