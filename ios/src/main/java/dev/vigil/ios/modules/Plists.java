@@ -72,7 +72,8 @@ final class Plists {
     }
 
     static List<NSObject> array(NSObject o) {
-        if (o instanceof NSArray a) return List.of(a.getArray());
+        // dd-plist leaves null elements for binary "null"/fill objects: skip them (List.of threw NPE; fuzz finding)
+        if (o instanceof NSArray a) return java.util.Arrays.stream(a.getArray()).filter(java.util.Objects::nonNull).toList();
         return List.of();
     }
 
