@@ -148,6 +148,10 @@ public final class AdbBackup {
             }
         } catch (java.util.zip.ZipException ze) {
             throw new IOException(location + ": corrupt compressed backup data: " + ze.getMessage(), ze);
+        } catch (IOException e) {
+            // commons-compress says only "Truncated TAR archive": name the backup.
+            if (e.getMessage() != null && e.getMessage().startsWith(location)) throw e;
+            throw new IOException(location + ": truncated or corrupt backup data: " + e.getMessage(), e);
         }
         if (skippedMore > 0) skipped.add("(and " + skippedMore + " more)");
         return new Contents(header, files, skipped);

@@ -4,7 +4,6 @@ import com.dd.plist.NSData;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
-import com.dd.plist.PropertyListParser;
 import dev.vigil.core.evidence.Custody;
 import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.evidence.EvidenceSource;
@@ -375,7 +374,7 @@ public final class BackupSource implements EvidenceSource {
     private static NSDictionary dict(byte[] b, Path path, String name) throws EvidenceException {
         try {
             if (Plists.looksUnsafe(b)) throw new EvidenceException(path + ": " + name + " declares XML entities: refused");
-            NSObject o = PropertyListParser.parse(b);
+            NSObject o = PlistGuard.parse(b);
             if (o instanceof NSDictionary d) return d;
             throw new EvidenceException(path + ": " + name + " is not a dictionary property list");
         } catch (EvidenceException e) {

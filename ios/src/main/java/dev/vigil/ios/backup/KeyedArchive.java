@@ -8,7 +8,6 @@ import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSSet;
 import com.dd.plist.NSString;
-import com.dd.plist.PropertyListParser;
 import com.dd.plist.UID;
 
 import java.time.Instant;
@@ -52,11 +51,11 @@ public final class KeyedArchive {
     public static Object decode(byte[] plist) throws FormatException {
         Object root;
         if (plist.length >= 8 && plist[0] == 'b' && plist[1] == 'p' && plist[6] == '0' && plist[7] == '0') {
-            root = BinaryPlist.parse(plist);
+            root = BinaryPlist.parse(plist); // Vigil's own bounded reader (depth, cycles, value budget)
         } else {
             if (Plists.looksUnsafe(plist)) throw new FormatException("property list declares XML entities: refused");
             try {
-                root = plain(PropertyListParser.parse(plist), 0);
+                root = plain(PlistGuard.parse(plist), 0);
             } catch (FormatException e) {
                 throw e;
             } catch (Exception | StackOverflowError e) {

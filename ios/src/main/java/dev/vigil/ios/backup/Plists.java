@@ -8,7 +8,6 @@ import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSSet;
 import com.dd.plist.NSString;
-import com.dd.plist.PropertyListParser;
 import com.dd.plist.UID;
 import dev.vigil.core.model.Times;
 
@@ -40,7 +39,7 @@ public final class Plists {
     public static NSObject parse(byte[] b, String what) throws IOException {
         if (looksUnsafe(b)) throw new IOException(what + " declares XML entities: refused");
         try {
-            return PropertyListParser.parse(b);
+            return PlistGuard.parse(b);
         } catch (Exception | StackOverflowError e) {
             throw new IOException(what + " is not a readable property list (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

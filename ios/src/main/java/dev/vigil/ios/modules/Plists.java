@@ -7,7 +7,6 @@ import com.dd.plist.NSDictionary;
 import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
-import com.dd.plist.PropertyListParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +32,13 @@ final class Plists {
             throw new IOException(what + " declares XML entities: refused");
         }
         try {
-            NSObject o = PropertyListParser.parse(data);
+            NSObject o = dev.vigil.ios.backup.PlistGuard.parse(data);
             if (o == null) throw new IOException(what + " is not a property list");
             return o;
         } catch (StackOverflowError e) {
             throw new IOException(what + " nests too deep");
         } catch (IOException e) {
-            throw e;
+            throw e.getMessage() != null && e.getMessage().startsWith(what) ? e : new IOException(what + ": " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IOException(what + " is not a valid property list: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
@@ -73,7 +72,8 @@ final class Plists {
     }
 
     static List<NSObject> array(NSObject o) {
-        if (o instanceof NSArray a) return List.of(a.getArray());
+        // dd-plist leaves null elements for binary "null"/fill objects: skip them (List.of threw NPE; fuzz finding)
+        if (o instanceof NSArray a) return java.util.Arrays.stream(a.getArray()).filter(java.util.Objects::nonNull).toList();
         return List.of();
     }
 

@@ -2,7 +2,6 @@ package dev.vigil.ios.sysdiagnose;
 
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
-import com.dd.plist.PropertyListParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.model.Record;
@@ -59,7 +58,7 @@ public final class DeviceInfo implements ArtifactModule {
         TreeSet<String> sources = new TreeSet<>();
         for (EvidenceFile f : ctx.source().find("**/SystemVersion.plist")) {
             try {
-                NSObject o = PropertyListParser.parse(ctx.source().readAll(f, 1 << 20));
+                NSObject o = dev.vigil.ios.backup.PlistGuard.parse(ctx.source().readAll(f, 1 << 20));
                 if (o instanceof NSDictionary d) {
                     if (set(v, 0, str(d, "ProductVersion")) | set(v, 1, str(d, "ProductBuildVersion"))) sources.add(f.path());
                     ctx.used(f);

@@ -8,7 +8,6 @@ import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSSet;
 import com.dd.plist.NSString;
-import com.dd.plist.PropertyListParser;
 import com.dd.plist.UID;
 import dev.vigil.core.evidence.Limits;
 
@@ -42,7 +41,7 @@ final class Plists {
         }
         NSObject root;
         try {
-            root = PropertyListParser.parse(data);
+            root = dev.vigil.ios.backup.PlistGuard.parse(data);
         } catch (IOException e) {
             throw new IOException(name + " is not a readable property list: " + e.getMessage(), e);
         } catch (Exception | StackOverflowError e) {

@@ -1,0 +1,1 @@
+Bgoogle/oriole/oriole:14/UP1A.231105.003/11010452:user/release-keysMP1.0""2024-11-19 07:02:11.000000000+0100(ë/0ò/8úOBu:r:untrusted_app:s0:c512,c768Jcom.serv.services:remoteR SIGABRTÿÿÿÿÿÿÿÿÿ"SI_QUEUErstack corruption detected‚"ò/ò/com.serv.services:remote (

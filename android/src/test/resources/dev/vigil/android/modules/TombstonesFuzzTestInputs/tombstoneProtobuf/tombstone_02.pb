@@ -1,0 +1,1 @@
+Bgoogle/oriole/oriole:14/UP1A.231105.003/11010452:user/release-keysMP1.0""2024-11-19 09:30:00.000000000+0100(¬0¬8»OBu:r:untrusted_app:s0:c512,c768Jcom.whatsappR SIGABRTúÿÿÿÿÿÿÿÿ"SI_TKILLrJNI DETECTED ERROR‚¬¬com.whatsapp (
