@@ -131,22 +131,26 @@ public final class Dumpsys {
         byte[] buf = new byte[1 << 20];
         int len = 0;
         int n;
+        boolean skipping = false; // inside the rest of a line that was already cut
         while ((n = in.read(buf, len, buf.length - len)) > 0) {
             int end = len + n, start = 0;
             for (int i = len; i < end; i++) {
                 if (buf[i] != '\n') continue;
-                sp.line(buf, start, i - start, false);
+                if (skipping) skipping = false; // the tail of a cut line is dropped
+                else sp.line(buf, start, i - start, false);
                 start = i + 1;
             }
             len = end - start;
             if (start == 0 && len == buf.length) {
-                sp.line(buf, 0, len, true);
+                // A line longer than the buffer: keep its first MiB once, drop the rest of it.
+                if (!skipping) sp.line(buf, 0, len, true);
+                skipping = true;
                 len = 0;
             } else if (len > 0) {
                 System.arraycopy(buf, start, buf, 0, len);
             }
         }
-        if (len > 0) sp.line(buf, 0, len, false);
+        if (len > 0 && !skipping) sp.line(buf, 0, len, false);
         return sp.done();
     }
 
