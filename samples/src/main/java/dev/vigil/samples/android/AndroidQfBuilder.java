@@ -52,6 +52,9 @@ public final class AndroidQfBuilder {
         acq.put("sdcard", "/sdcard/");
         acq.put("cpu", "arm64-v8a");
         e.put("acquisition.json", json(acq));
+        // Log files AndroidQF copies from the phone (an ANR trace of the implant's process).
+        e.put("logs/data/anr/anr_2024-11-19-13-01-05-555", ("----- pid 8841 at 2024-11-19 13:01:05.555 -----\n"
+                + "Cmd line: " + DemoAndroid.NOVISPY_APP + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Map<String, byte[]> apks = new LinkedHashMap<>();
         if (o.apks()) {
             apks.put("apks/" + DemoAndroid.NOVISPY_APP + "_base.apk", ApkBuilder.apk(DemoAndroid.NOVISPY_APP, NOVI_SIGNER));
