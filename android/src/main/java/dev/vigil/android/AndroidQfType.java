@@ -2,7 +2,7 @@ package dev.vigil.android;
 
 import dev.vigil.android.backup.AdbBackup;
 import dev.vigil.android.modules.AndroidTypes;
-import dev.vigil.android.source.ArchiveSource;
+import dev.vigil.core.evidence.ZipSource;
 import dev.vigil.android.source.CompositeSource;
 import dev.vigil.core.evidence.DirectorySource;
 import dev.vigil.core.evidence.EvidenceFile;
@@ -90,12 +90,12 @@ public final class AndroidQfType implements EvidenceType {
             if (plain.length < 4 || plain[0] != 'P' || plain[1] != 'K') {
                 throw new EvidenceException(path + " decrypts, but the content is not a zip acquisition");
             }
-            ArchiveSource a = ArchiveSource.inMemory(plain, name(), path.toString(), "(decrypted) " + path.getFileName(), true, null, MARKERS);
+            ZipSource a = ZipSource.inMemory(plain, name(), path.toString(), "(decrypted) " + path.getFileName(), true, null, MARKERS);
             a.custody().hashFile(path, path.getFileName().toString());
             base = a;
             inMemory = true;
         } else if (Files.isRegularFile(path) && Detect.isZip(path)) {
-            base = ArchiveSource.open(path, name(), MARKERS);
+            base = ZipSource.acquisition(path, name(), MARKERS);
             inMemory = true;
         } else {
             throw new EvidenceException(path + " is not an AndroidQF acquisition (a folder, a .zip or a .zip.age)");
@@ -124,16 +124,16 @@ public final class AndroidQfType implements EvidenceType {
         }
         if (br == null) return;
         try {
-            ArchiveSource nested;
+            ZipSource nested;
             if (!inMemory && base instanceof DirectorySource d) {
-                nested = ArchiveSource.open(d.physical(br), AndroidTypes.BUGREPORT, BugreportType.MARKERS);
+                nested = ZipSource.acquisition(d.physical(br), AndroidTypes.BUGREPORT, BugreportType.MARKERS);
             } else {
                 byte[] data;
                 long limit = Math.min(MAX_NESTED_ZIP, Runtime.getRuntime().maxMemory() / 3);
                 try (InputStream in = base.open(br)) {
                     data = Limits.readBounded(in, limit, "bugreport.zip");
                 }
-                nested = ArchiveSource.inMemory(data, AndroidTypes.BUGREPORT, base.location() + "!bugreport.zip", "bugreport.zip",
+                nested = ZipSource.inMemory(data, AndroidTypes.BUGREPORT, base.location() + "!bugreport.zip", "bugreport.zip",
                         base.decrypted(), base.custody(), BugreportType.MARKERS);
             }
             c.mount("bugreport/", nested);

@@ -1,7 +1,7 @@
 package dev.vigil.android;
 
 import dev.vigil.android.modules.AndroidTypes;
-import dev.vigil.android.source.ArchiveSource;
+import dev.vigil.core.evidence.ZipSource;
 import dev.vigil.core.evidence.DirectorySource;
 import dev.vigil.core.evidence.EvidenceSource;
 import dev.vigil.core.run.CheckOptions;
@@ -67,7 +67,7 @@ public final class BugreportType implements EvidenceType {
         }
         if (!Files.isRegularFile(path)) throw new EvidenceException(path + " does not exist");
         if (!Detect.isZip(path)) throw new EvidenceException(path + " is not a zip: give the bugreport .zip or its unzipped folder");
-        ArchiveSource s = ArchiveSource.open(path, name(), List.of("main_entry.txt"));
+        ZipSource s = ZipSource.acquisition(path, name(), List.of("main_entry.txt"));
         if (s.find("main_entry.txt").isEmpty() && s.find("bugreport-*.txt").isEmpty() && s.find("dumpstate-*.txt").isEmpty()) {
             s.close();
             throw new EvidenceException(path + " is a zip but not an Android bugreport (no main_entry.txt or bugreport-*.txt)");

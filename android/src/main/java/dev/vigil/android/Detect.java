@@ -4,7 +4,6 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,12 +18,7 @@ final class Detect {
     private Detect() {}
 
     static boolean isZip(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] m = in.readNBytes(4);
-            return m.length == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return dev.vigil.core.evidence.ZipSource.isZipFile(p);
     }
 
     /** Entry names of a zip (central directory only), or empty. */

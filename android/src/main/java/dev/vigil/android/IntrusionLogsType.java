@@ -1,7 +1,7 @@
 package dev.vigil.android;
 
 import dev.vigil.android.modules.AndroidTypes;
-import dev.vigil.android.source.ArchiveSource;
+import dev.vigil.core.evidence.ZipSource;
 import dev.vigil.core.evidence.DirectorySource;
 import dev.vigil.core.evidence.EvidenceSource;
 import dev.vigil.core.run.CheckOptions;
@@ -65,7 +65,7 @@ public final class IntrusionLogsType implements EvidenceType {
     @Override
     public EvidenceSource open(Path path, CheckOptions options) throws IOException, EvidenceException {
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) return new DirectorySource(path, name());
-        if (Files.isRegularFile(path) && Detect.isZip(path)) return ArchiveSource.open(path, name(), List.of());
+        if (Files.isRegularFile(path) && Detect.isZip(path)) return ZipSource.acquisition(path, name(), List.of());
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".txt")) {
             return new DirectorySource(path.toAbsolutePath().getParent(), name()) {
                 @Override

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * A zip archive read in place through its central directory: nothing is extracted. Entry
@@ -31,13 +33,14 @@ public class ZipSource implements EvidenceSource {
     public static final long MAX_RATIO = 200;
     static final long RATIO_FLOOR = 64L << 20;
 
-    private final Path file;
+    private final String location;
     private final String type;
     private final ZipFile zip;
+    private final boolean decrypted;
     private final Map<String, ZipArchiveEntry> entries = new HashMap<>();
     private final List<EvidenceFile> files = new ArrayList<>();
     private final List<String> rejected = new ArrayList<>();
-    private final Custody custody = new Custody();
+    private final Custody custody;
 
     public ZipSource(Path file, String type) throws IOException {
         this(file, type, "");
@@ -45,18 +48,24 @@ public class ZipSource implements EvidenceSource {
 
     /** Opens a zip; entries under {@code stripPrefix} (e.g. "filesystem1/") lose that prefix. */
     public ZipSource(Path file, String type, String stripPrefix) throws IOException {
-        this(file, type, n -> !stripPrefix.isEmpty() && n.startsWith(stripPrefix) ? n.substring(stripPrefix.length()) : n);
+        this(file, type, strip(stripPrefix));
     }
 
     /**
      * Opens a zip; each safe entry name passes through {@code rename} (e.g. strip a dump
      * prefix, map {@code var/} to {@code private/var/}); null drops the entry.
      */
-    public ZipSource(Path file, String type, java.util.function.UnaryOperator<String> rename) throws IOException {
-        this.file = file;
+    public ZipSource(Path file, String type, UnaryOperator<String> rename) throws IOException {
+        this(hashed(file), openFile(file), type, file.toString(), false, rename);
+    }
+
+    private ZipSource(Custody custody, ZipFile zip, String type, String location, boolean decrypted,
+                      UnaryOperator<String> rename) {
+        this.zip = zip;
         this.type = type;
-        this.zip = ZipFile.builder().setPath(file).get();
-        custody.hashFile(file, file.getFileName().toString());
+        this.location = location;
+        this.decrypted = decrypted;
+        this.custody = custody;
         for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
             if (e.isDirectory()) continue;
             String logical = safeName(e.getName());
@@ -73,6 +82,71 @@ public class ZipSource implements EvidenceSource {
             files.add(new EvidenceFile(logical, e.getSize(), e.getLastModifiedTime() == null ? null : e.getLastModifiedTime().toInstant(), attrs));
         }
         files.sort(Comparator.comparing(EvidenceFile::path));
+    }
+
+    /**
+     * Opens an acquisition zip whose files may all sit in one top-level folder (a zipped
+     * AndroidQF or bugreport folder): {@code markers} are file names expected at the
+     * acquisition's root; when none is at the zip's root but they sit in one folder, that
+     * folder is stripped.
+     */
+    public static ZipSource acquisition(Path file, String type, List<String> markers) throws IOException {
+        Custody c = hashed(file);
+        ZipFile z = openFile(file);
+        try {
+            return new ZipSource(c, z, type, file.toString(), false, strip(commonFolder(z, markers)));
+        } catch (RuntimeException e) {
+            z.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An acquisition zip held in memory (nested in other evidence, or decrypted): nothing is
+     * written anywhere. Its hash is recorded in {@code custody} (the custody of the evidence
+     * it came from, or a new one when null) under {@code name}.
+     */
+    public static ZipSource inMemory(byte[] data, String type, String location, String name, boolean decrypted,
+                                     Custody custody, List<String> markers) throws IOException {
+        ZipFile z = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data)).get();
+        Custody c = custody == null ? new Custody() : custody;
+        c.record(name, data.length, java.util.HexFormat.of().formatHex(Custody.sha256().digest(data)));
+        return new ZipSource(c, z, type, location, decrypted, strip(commonFolder(z, markers)));
+    }
+
+    private static ZipFile openFile(Path file) throws IOException {
+        return ZipFile.builder().setPath(file).get();
+    }
+
+    private static Custody hashed(Path file) throws IOException {
+        Custody c = new Custody();
+        c.hashFile(file, file.getFileName().toString());
+        return c;
+    }
+
+    private static UnaryOperator<String> strip(String prefix) {
+        return n -> !prefix.isEmpty() && n.startsWith(prefix) ? n.substring(prefix.length()) : n;
+    }
+
+    /** The one top-level folder holding the marker files, or "" when they are at the root or absent. */
+    private static String commonFolder(ZipFile zip, List<String> markers) {
+        if (markers == null || markers.isEmpty()) return "";
+        String folder = null;
+        for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+            String n = safeName(e.getName());
+            if (n == null || n.isEmpty()) continue;
+            int s = n.indexOf('/');
+            if (s < 0) {
+                if (markers.contains(n)) return "";
+                continue;
+            }
+            if (markers.contains(n.substring(s + 1))) {
+                String f = n.substring(0, s + 1);
+                if (folder == null) folder = f;
+                else if (!folder.equals(f)) return "";
+            }
+        }
+        return folder == null ? "" : folder;
     }
 
     /**
@@ -105,7 +179,7 @@ public class ZipSource implements EvidenceSource {
 
     @Override
     public String location() {
-        return file.toString();
+        return location;
     }
 
     @Override
@@ -119,7 +193,7 @@ public class ZipSource implements EvidenceSource {
     @Override
     public InputStream open(EvidenceFile f) throws IOException {
         ZipArchiveEntry e = entries.get(f.path());
-        if (e == null) throw new IOException("not in " + file.getFileName() + ": " + f.path());
+        if (e == null) throw new IOException("not in " + location + ": " + f.path());
         if (e.isUnixSymlink()) throw new IOException("refusing to follow a symbolic link: " + f.path());
         return new BoundedStream(zip.getInputStream(e), f.path(), e.getCompressedSize());
     }
@@ -132,6 +206,11 @@ public class ZipSource implements EvidenceSource {
     @Override
     public Custody custody() {
         return custody;
+    }
+
+    @Override
+    public boolean decrypted() {
+        return decrypted;
     }
 
     @Override
@@ -176,7 +255,13 @@ public class ZipSource implements EvidenceSource {
 
     /** True when the file starts with the zip local-header magic number. */
     public static boolean isZipFile(Path p) {
-        return isZip(p);
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] m = in.readNBytes(4);
+            // a local file header, or the end record of an empty zip
+            return m.length == 4 && m[0] == 'P' && m[1] == 'K' && (m[2] == 3 && m[3] == 4 || m[2] == 5 && m[3] == 6);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The safe names of a zip's entries (directories end with "/"), at most {@code max}: for detection. */
@@ -192,14 +277,5 @@ public class ZipSource implements EvidenceSource {
             // detection never throws
         }
         return out;
-    }
-
-    static boolean isZip(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] m = in.readNBytes(4);
-            return m.length == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

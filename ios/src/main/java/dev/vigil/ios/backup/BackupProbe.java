@@ -3,7 +3,6 @@ package dev.vigil.ios.backup;
 import dev.vigil.core.run.EvidenceException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,11 +36,8 @@ final class BackupProbe {
         return false;
     }
 
-    static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] m = in.readNBytes(4);
-            return m.length == 4 && m[0] == 'P' && m[1] == 'K' && (m[2] == 3 || m[2] == 5) && (m[3] == 4 || m[3] == 6);
-        }
+    static boolean isZip(Path file) {
+        return dev.vigil.core.evidence.ZipSource.isZipFile(file);
     }
 
     /** Opens the store of a backup, or explains what the path is instead. */
