@@ -20,6 +20,41 @@ import java.io.IOException;
 public final class PlistGuard {
     private PlistGuard() {}
 
+    /**
+     * The one safe way Vigil parses a property list from evidence: refuses XML that declares
+     * entities (XXE, billion laughs; also in UTF-16), checks a binary plist's declared counts
+     * with {@link #check(byte[])}, and turns every parser failure, deep nesting included,
+     * into one IOException naming {@code what}.
+     */
+    public static NSObject parseSafely(byte[] data, String what) throws IOException {
+        if (data == null || data.length == 0) throw new IOException(what + " is empty");
+        if (declaresEntities(data)) throw new IOException(what + " declares XML entities: refused");
+        NSObject o;
+        try {
+            o = parse(data);
+        } catch (StackOverflowError e) {
+            throw new IOException(what + " is not a readable property list (nesting too deep)");
+        } catch (Exception e) {
+            throw new IOException(what + " is not a readable property list ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+        if (o == null) throw new IOException(what + " is not a readable property list");
+        return o;
+    }
+
+    /**
+     * True when the head of an XML plist declares entities, in any case and in UTF-8 or
+     * UTF-16 (NUL bytes are skipped). Binary plists never do.
+     */
+    public static boolean declaresEntities(byte[] b) {
+        if (b.length >= 6 && b[0] == 'b' && b[1] == 'p' && b[2] == 'l' && b[3] == 'i' && b[4] == 's' && b[5] == 't') return false;
+        StringBuilder head = new StringBuilder();
+        for (int i = 0; i < b.length && head.length() < 4096; i++) {
+            if (b[i] != 0) head.append((char) Character.toUpperCase(b[i] & 0xff));
+        }
+        return head.indexOf("<!ENTITY") >= 0;
+    }
+
     /** {@link PropertyListParser#parse(byte[])} after {@link #check(byte[])}. */
     public static NSObject parse(byte[] b) throws Exception {
         check(b);

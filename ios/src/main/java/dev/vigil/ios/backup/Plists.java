@@ -12,7 +12,6 @@ import com.dd.plist.UID;
 import dev.vigil.core.model.Times;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,20 +29,12 @@ public final class Plists {
 
     /** True when an XML plist declares entities (XXE / billion laughs): refused outright. */
     public static boolean looksUnsafe(byte[] b) {
-        int n = Math.min(b.length, 4096);
-        String head = new String(b, 0, n, StandardCharsets.ISO_8859_1);
-        return head.contains("<!ENTITY");
+        return PlistGuard.declaresEntities(b);
     }
 
     /** Parses a binary or XML property list, with a clear error for anything else. */
     public static NSObject parse(byte[] b, String what) throws IOException {
-        if (looksUnsafe(b)) throw new IOException(what + " declares XML entities: refused");
-        try {
-            return PlistGuard.parse(b);
-        } catch (Exception | StackOverflowError e) {
-            throw new IOException(what + " is not a readable property list (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        }
+        return PlistGuard.parseSafely(b, what);
     }
 
     /** Parses a property list that must be a dictionary. */

@@ -9,7 +9,6 @@ import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +24,8 @@ final class Plists {
     private Plists() {}
 
     static NSObject parse(byte[] data, String what) throws IOException {
-        if (data == null || data.length == 0) throw new IOException(what + " is empty");
-        if (data.length > MAX) throw new IOException(what + " is larger than " + MAX + " bytes");
-        String head = new String(data, 0, Math.min(data.length, 4096), StandardCharsets.ISO_8859_1);
-        if (!head.startsWith("bplist") && (head.contains("<!ENTITY") || head.contains("<!entity"))) {
-            throw new IOException(what + " declares XML entities: refused");
-        }
-        try {
-            NSObject o = dev.vigil.ios.backup.PlistGuard.parse(data);
-            if (o == null) throw new IOException(what + " is not a property list");
-            return o;
-        } catch (StackOverflowError e) {
-            throw new IOException(what + " nests too deep");
-        } catch (IOException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(what) ? e : new IOException(what + ": " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new IOException(what + " is not a valid property list: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
+        if (data != null && data.length > MAX) throw new IOException(what + " is larger than " + MAX + " bytes");
+        return dev.vigil.ios.backup.PlistGuard.parseSafely(data, what);
     }
 
     static String str(NSObject o) {

@@ -12,12 +12,10 @@ import com.dd.plist.UID;
 import dev.vigil.core.evidence.Limits;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,21 +32,7 @@ final class Plists {
 
     /** Parses a binary, XML or ASCII plist into plain values; a clear IOException otherwise. */
     static Object parse(byte[] data, String name) throws IOException {
-        if (data.length == 0) throw new IOException(name + " is empty");
-        if (looksXml(data)) {
-            String head = new String(data, 0, Math.min(data.length, 4096), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
-            if (head.contains("<!ENTITY")) throw new IOException(name + ": XML plist declares entities, refused");
-        }
-        NSObject root;
-        try {
-            root = dev.vigil.ios.backup.PlistGuard.parse(data);
-        } catch (IOException e) {
-            throw new IOException(name + " is not a readable property list: " + e.getMessage(), e);
-        } catch (Exception | StackOverflowError e) {
-            throw new IOException(name + " is not a readable property list ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-        }
-        if (root == null) throw new IOException(name + " is not a readable property list");
+        NSObject root = dev.vigil.ios.backup.PlistGuard.parseSafely(data, name);
         int[] budget = {MAX_NODES};
         return plain(root, 0, budget, name);
     }
@@ -69,14 +53,6 @@ final class Plists {
         byte[] b = ctx.source().readAll(f, MAX_PLIST_BYTES);
         ctx.used(f);
         return parseDict(b, f.path());
-    }
-
-    private static boolean looksXml(byte[] d) {
-        for (int i = 0; i < Math.min(d.length, 64); i++) {
-            if (d[i] == '<') return true;
-            if (d[i] != ' ' && d[i] != '\n' && d[i] != '\r' && d[i] != '\t' && (d[i] & 0xff) != 0xEF && (d[i] & 0xff) != 0xBB && (d[i] & 0xff) != 0xBF) return false;
-        }
-        return false;
     }
 
     private static Object plain(NSObject o, int depth, int[] budget, String name) throws IOException {
