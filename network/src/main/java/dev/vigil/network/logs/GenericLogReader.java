@@ -1,12 +1,10 @@
 package dev.vigil.network.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.vigil.core.util.Json;
 import dev.vigil.network.CorruptInputException;
 import dev.vigil.network.NetSink;
 
@@ -88,14 +86,8 @@ public final class GenericLogReader {
         String line;
         while ((line = lines.next()) != null) {
             if (line.isBlank()) continue;
-            JsonNode n;
-            try {
-                n = Json.MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                bad++;
-                continue;
-            }
-            if (n == null || !n.isObject()) {
+            JsonNode n = Lines.jsonObject(line);
+            if (n == null) {
                 bad++;
                 continue;
             }

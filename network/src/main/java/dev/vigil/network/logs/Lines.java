@@ -67,4 +67,14 @@ public final class Lines {
     public long cut() {
         return cut;
     }
+
+    /** A JSON-lines line parsed as an object, or null when it is not valid JSON or not an object. */
+    public static com.fasterxml.jackson.databind.JsonNode jsonObject(String line) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = dev.vigil.core.util.Json.MAPPER.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package dev.vigil.network.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.core.util.Json;
 import dev.vigil.network.CorruptInputException;
 import dev.vigil.network.NetSink;
 
@@ -107,14 +105,8 @@ public final class ZeekReader {
         String line = first;
         do {
             if (line.isBlank()) continue;
-            JsonNode n;
-            try {
-                n = Json.MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                bad++;
-                continue;
-            }
-            if (n == null || !n.isObject()) {
+            JsonNode n = Lines.jsonObject(line);
+            if (n == null) {
                 bad++;
                 continue;
             }
