@@ -43,7 +43,20 @@ public interface EvidenceSource extends Closeable {
             throw new IOException(file.path() + " is " + file.size() + " bytes, over the limit of " + maxBytes);
         }
         try (InputStream in = open(file)) {
-            return Limits.readBounded(in, maxBytes, file.path());
+            if (file.size() < 0 || file.size() > Integer.MAX_VALUE - 16) return Limits.readBounded(in, maxBytes, file.path());
+            // Size known: read straight into an array of that size (no growing copies of a big database).
+            byte[] b = new byte[(int) file.size()];
+            int n = in.readNBytes(b, 0, b.length);
+            if (n < b.length) return java.util.Arrays.copyOf(b, n); // shorter than listed: what is there
+            int more = in.read();
+            if (more < 0) return b;
+            // longer than listed: read on, within the limit
+            java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+            rest.write(b);
+            rest.write(more);
+            byte[] tail = Limits.readBounded(in, maxBytes - b.length - 1, file.path());
+            rest.write(tail);
+            return rest.toByteArray();
         }
     }
 

@@ -7,12 +7,23 @@ public final class Glob {
     private final String glob;
     private final Pattern pattern;
     private final String literal;
+    /** Text every match ends with (after the last wildcard): checked before the regex, which most paths then never reach. */
+    private final String suffix;
 
     private Glob(String glob) {
         this.glob = glob;
         boolean wild = glob.indexOf('*') >= 0 || glob.indexOf('?') >= 0;
         this.literal = wild ? null : glob;
         this.pattern = wild ? Pattern.compile(toRegex(glob)) : null;
+        this.suffix = wild ? literalSuffix(glob) : glob;
+    }
+
+    private static String literalSuffix(String g) {
+        int last = Math.max(g.lastIndexOf('*'), g.lastIndexOf('?'));
+        String s = g.substring(last + 1);
+        // "**/" may match nothing at all, slash included
+        if (last >= 1 && g.charAt(last) == '*' && g.charAt(last - 1) == '*' && s.startsWith("/")) s = s.substring(1);
+        return s;
     }
 
     public static Glob of(String glob) {
@@ -21,7 +32,7 @@ public final class Glob {
     }
 
     public boolean matches(String path) {
-        return literal != null ? literal.equals(path) : pattern.matcher(path).matches();
+        return literal != null ? literal.equals(path) : path.endsWith(suffix) && pattern.matcher(path).matches();
     }
 
     /** The part of the glob before its first wildcard (useful to prune a directory walk). */

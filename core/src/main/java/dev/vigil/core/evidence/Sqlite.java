@@ -55,15 +55,28 @@ public final class Sqlite implements AutoCloseable {
         if (!source.decrypted() && file.size() > MAX_IN_MEMORY) return openViaTempCopy(source, file, wal);
         byte[] db = source.readAll(file, Limits.MAX_IN_MEMORY);
         byte[] walBytes = wal == null || wal.size() == 0 ? null : source.readAll(wal, Limits.MAX_IN_MEMORY);
-        return fromBytes(db, walBytes, file.path());
+        return fromImage(db, walBytes, file.path(), true);
     }
 
     /** Opens a database held in memory, applying the committed frames of a WAL when given. */
     public static Sqlite fromBytes(byte[] db, byte[] wal, String name) throws SQLException, IOException {
+        return fromImage(db, wal, name, false);
+    }
+
+    /**
+     * {@link #fromBytes} for a caller that hands its array over: it is changed (two header
+     * bytes) instead of copied, which spares a second copy of a big database.
+     */
+    public static Sqlite fromOwnedBytes(byte[] db, byte[] wal, String name) throws SQLException, IOException {
+        return fromImage(db, wal, name, true);
+    }
+
+    /** {@link #fromBytes}; when {@code owned}, {@code db} is a private copy that may be changed (no second copy of a big database). */
+    private static Sqlite fromImage(byte[] db, byte[] wal, String name, boolean owned) throws SQLException, IOException {
         if (db.length < 100 || !new String(db, 0, 15, java.nio.charset.StandardCharsets.ISO_8859_1).equals("SQLite format 3")) {
             throw new IOException(name + " is not a SQLite database (bad header)");
         }
-        byte[] image = wal == null ? db.clone() : applyWal(db, wal);
+        byte[] image = wal == null ? (owned ? db : db.clone()) : applyWal(db, wal);
         // Mark the image as a rollback-journal database: a deserialized database has no WAL.
         image[18] = 1;
         image[19] = 1;

@@ -46,6 +46,8 @@ public final class Indicators {
     private final Ipv4Table ipv4;
     private final Map<String, Indicator> ipv6 = new HashMap<>();
     private final int size;
+    /** Lengths of the file path indicators: a path prefix of another length cannot match, so it is not looked up. */
+    private final java.util.BitSet filePathLengths = new java.util.BitSet();
 
     private Indicators(List<IocSource> sources, AllowList allowList) {
         this.sources = List.copyOf(sources);
@@ -90,6 +92,8 @@ public final class Indicators {
             }
         }
         this.size = n;
+        Map<String, Indicator> fp = exact.get(IndicatorType.FILE_PATH);
+        if (fp != null) fp.keySet().forEach(k -> filePathLengths.set(k.length()));
         Map<String, HostHit> hostMap = new LinkedHashMap<>();
         domainMap.forEach((k, d) -> hostMap.put(k, new HostHit(d, "subdomain of " + d.value(), null, null, null)));
         pathHostMap.forEach((k, p) -> hostMap.merge(k, new HostHit(null, null, p, "host of " + p.value(), "subdomain of the host of " + p.value()),
@@ -403,12 +407,15 @@ public final class Indicators {
             if (p != null) {
                 int end = p.length();
                 while (end > 0) {
-                    Indicator i = paths.get(end == p.length() ? p : p.substring(0, end));
-                    if (i != null) return allowed(new Match(i, p, end == p.length() ? null : "inside " + i.value()));
+                    if (filePathLengths.get(end)) {
+                        Indicator i = paths.get(end == p.length() ? p : p.substring(0, end));
+                        if (i != null) return allowed(new Match(i, p, end == p.length() ? null : "inside " + i.value()));
+                    }
                     end = p.lastIndexOf('/', end - 1);
                 }
             }
         }
+        if (!exact.containsKey(IndicatorType.FILE_NAME)) return Optional.empty();
         String p = path.strip();
         while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
         int slash = p.lastIndexOf('/');

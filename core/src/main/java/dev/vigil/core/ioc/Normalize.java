@@ -62,6 +62,7 @@ final class Normalize {
      * {@code /etc} written as their real {@code /private/...} locations.
      */
     static String path(String p) {
+        if (isNormalPath(p)) return p; // the common case: nothing to copy
         String s = p.strip();
         if (s.isEmpty()) return null;
         StringBuilder b = new StringBuilder(s.length() + 9);
@@ -79,6 +80,14 @@ final class Normalize {
             }
         }
         return out;
+    }
+
+    /** An absolute path without "//", a trailing "/", surrounding blanks or a /var, /tmp, /etc alias: already normal. */
+    private static boolean isNormalPath(String p) {
+        int n = p.length();
+        if (n < 2 || p.charAt(0) != '/' || p.charAt(n - 1) == '/' || Character.isWhitespace(p.charAt(n - 1))) return false;
+        for (int i = 1; i < n; i++) if (p.charAt(i) == '/' && p.charAt(i - 1) == '/') return false;
+        return !(p.startsWith("/var") || p.startsWith("/tmp") || p.startsWith("/etc"));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
  * @param error    why it is not ok (null when ok)
  * @param records  what it parsed
  * @param alerts   what its checks found
- * @param timeline its timeline events
+ * @param timeline its timeline events (kept sorted)
  * @param warnings what it parsed only in part (a skipped row, an unknown format), never silent
  * @param artifacts logical paths of the artifacts it read
  */
@@ -20,7 +20,10 @@ public record ModuleResult(String slug, ModuleStatus status, String error, List<
     public ModuleResult {
         records = List.copyOf(records);
         alerts = List.copyOf(alerts);
-        timeline = List.copyOf(timeline);
+        // Sorted here, on the module's own thread, so the run's timeline is a cheap merge.
+        TimelineEvent[] tl = timeline.toArray(new TimelineEvent[0]);
+        java.util.Arrays.sort(tl);
+        timeline = List.of(tl);
         warnings = List.copyOf(warnings);
         artifacts = List.copyOf(artifacts);
     }

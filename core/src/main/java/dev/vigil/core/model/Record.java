@@ -1,33 +1,48 @@
 package dev.vigil.core.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
+import java.io.IOException;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One parsed row, line or entry of an artifact: an ordered map of plain JSON values
  * (String, Number, Boolean, null, List, Map). Records are written to {@code <slug>.json}
  * and read back unchanged, so a later indicator set can be checked against them without
  * re-reading the evidence. Times are stored as ISO-8601 UTC strings.
+ *
+ * <p>A check keeps every record of every module until the result folder is written (the
+ * cross-module analyzers and the report need them), often several hundred thousand; so a
+ * record is one flat array of alternating keys and values rather than a hash map, a fifth of
+ * the memory. Records have a few dozen fields at most: a lookup is a short scan, first by
+ * identity (keys are string literals of the module that wrote them), then by equality.
  */
+@JsonSerialize(using = Record.Serializer.class)
 public final class Record {
-    private final LinkedHashMap<String, Object> fields;
+    private Object[] kv;
+    private int size; // number of fields
 
     public Record() {
-        this.fields = new LinkedHashMap<>();
+        this.kv = new Object[16];
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public Record(Map<String, Object> fields) {
-        this.fields = new LinkedHashMap<>(fields);
+        this.kv = new Object[Math.max(2, fields.size() * 2)];
+        for (Map.Entry<String, Object> e : fields.entrySet()) put(e.getKey(), e.getValue());
     }
 
     /** Builds a record from alternating keys and values. */
@@ -38,10 +53,26 @@ public final class Record {
         return r;
     }
 
+    private int indexOf(String key) {
+        int n = size * 2;
+        for (int i = 0; i < n; i += 2) if (kv[i] == key) return i;
+        for (int i = 0; i < n; i += 2) if (kv[i].equals(key)) return i;
+        return -1;
+    }
+
     /** Sets a field; an {@link Instant} is stored as its ISO-8601 text. Returns this record. */
-    @JsonAnySetter
     public Record put(String key, Object value) {
-        fields.put(Objects.requireNonNull(key), normalise(value));
+        Objects.requireNonNull(key);
+        Object v = normalise(value);
+        int i = indexOf(key);
+        if (i >= 0) {
+            kv[i + 1] = v;
+            return this;
+        }
+        if (size * 2 == kv.length) kv = Arrays.copyOf(kv, kv.length * 2);
+        kv[size * 2] = key;
+        kv[size * 2 + 1] = v;
+        size++;
         return this;
     }
 
@@ -53,21 +84,27 @@ public final class Record {
     }
 
     public Object get(String key) {
-        return fields.get(key);
+        int i = indexOf(key);
+        return i < 0 ? null : kv[i + 1];
     }
 
     public boolean has(String key) {
-        return fields.get(key) != null;
+        return get(key) != null;
+    }
+
+    /** The number of fields. */
+    public int size() {
+        return size;
     }
 
     /** The field as text, or null. Numbers and booleans are converted. */
     public String str(String key) {
-        Object v = fields.get(key);
+        Object v = get(key);
         return v == null ? null : v.toString();
     }
 
     public long num(String key, long dflt) {
-        Object v = fields.get(key);
+        Object v = get(key);
         if (v instanceof Number n) return n.longValue();
         if (v instanceof String s) {
             try {
@@ -80,13 +117,13 @@ public final class Record {
     }
 
     public boolean bool(String key) {
-        Object v = fields.get(key);
+        Object v = get(key);
         return v instanceof Boolean b ? b : v != null && "true".equalsIgnoreCase(v.toString());
     }
 
     /** The field as a list of strings (non-list values become a one-element list). */
     public List<String> strings(String key) {
-        Object v = fields.get(key);
+        Object v = get(key);
         if (v == null) return List.of();
         if (v instanceof List<?> l) return l.stream().filter(Objects::nonNull).map(Object::toString).toList();
         return List.of(v.toString());
@@ -97,24 +134,100 @@ public final class Record {
         return Times.parseIso(str(key));
     }
 
-    @JsonValue
-    @JsonAnyGetter
+    /** The fields in insertion order, as a read-only map view. */
     public Map<String, Object> fields() {
-        return Collections.unmodifiableMap(fields);
+        return new FieldsView();
+    }
+
+    /** Trims the backing array to the fields present (for records kept until the end of a run). */
+    public Record compact() {
+        if (kv.length > size * 2) kv = Arrays.copyOf(kv, Math.max(2, size * 2));
+        return this;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Record r && r.fields.equals(fields);
+        return o instanceof Record r && fields().equals(r.fields());
     }
 
     @Override
     public int hashCode() {
-        return fields.hashCode();
+        return fields().hashCode();
     }
 
     @Override
     public String toString() {
-        return fields.toString();
+        return fields().toString();
+    }
+
+    private final class FieldsView extends AbstractMap<String, Object> {
+        @Override
+        public Object get(Object key) {
+            return key instanceof String s ? Record.this.get(s) : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String s && indexOf(s) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < size;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (i >= size) throw new NoSuchElementException();
+                            Entry<String, Object> e = new SimpleImmutableEntry<>((String) kv[2 * i], kv[2 * i + 1]);
+                            i++;
+                            return e;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+        }
+    }
+
+    /** Writes a record as a JSON object of its fields in order, without a map in between. */
+    static final class Serializer extends StdSerializer<Record> {
+        Serializer() {
+            super(Record.class);
+        }
+
+        @Override
+        public void serialize(Record r, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartObject(r);
+            Object[] kv = r.kv;
+            for (int i = 0, n = r.size * 2; i < n; i += 2) {
+                g.writeFieldName((String) kv[i]);
+                Object v = kv[i + 1];
+                if (v == null) g.writeNull();
+                else if (v instanceof String s) g.writeString(s);
+                else if (v instanceof Long l) g.writeNumber(l);
+                else if (v instanceof Integer n2) g.writeNumber(n2);
+                else if (v instanceof Boolean b) g.writeBoolean(b);
+                else p.defaultSerializeValue(v, g);
+            }
+            g.writeEndObject();
+        }
     }
 }

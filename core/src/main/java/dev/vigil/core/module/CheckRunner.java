@@ -118,6 +118,7 @@ public final class CheckRunner {
 
     private ModuleResult runOne(EvidenceSource source, ArtifactModule m) {
         ModuleContext ctx = new ModuleContext(source, options, indicators);
+        long t0 = System.nanoTime();
         try {
             m.run(ctx);
         } catch (ArtifactNotFoundException e) {
@@ -125,7 +126,13 @@ public final class CheckRunner {
         } catch (Throwable e) { // evidence is hostile: a StackOverflowError or OOM stays with this module
             return new ModuleResult(m.slug(), ModuleStatus.ERROR, describe(e), ctx.records(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
         }
-        return checked(m, ctx.records(), ctx.warnings(), ctx.artifacts(), indicators);
+        long t1 = System.nanoTime();
+        ModuleResult r = checked(m, ctx.records(), ctx.warnings(), ctx.artifacts(), indicators);
+        if (dev.vigil.core.util.Trace.on()) {
+            dev.vigil.core.util.Trace.log(m.slug() + ": " + r.records().size() + " records, run " + (t1 - t0) / 1_000_000
+                    + " ms, check+timeline " + dev.vigil.core.util.Trace.ms(t1) + " ms");
+        }
+        return r;
     }
 
     /** Checks records (fresh or stored) with a module and builds its timeline. */

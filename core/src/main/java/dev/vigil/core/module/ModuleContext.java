@@ -56,7 +56,7 @@ public final class ModuleContext {
     /** Adds a record. Checks the thread's interrupt flag so a timed-out module stops. */
     public void emit(Record r) {
         if (Thread.currentThread().isInterrupted()) throw new ModuleCancelledException();
-        records.add(r);
+        records.add(r.compact());
     }
 
     /** Notes something that was read only in part (a bad row, an unknown field). Never silent. */

@@ -85,22 +85,30 @@ public final class ResultWriter {
      * with grep as pretty JSON, several times faster to write for modules with a million records.
      */
     public static void writeRecords(Path file, List<Record> records) throws IOException {
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            var writer = Json.MAPPER.writer();
-            out.write('[');
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.setCodec(Json.MAPPER);
+            g.writeRaw('[');
             for (int i = 0; i < records.size(); i++) {
-                out.write(i == 0 ? "\n".getBytes(StandardCharsets.US_ASCII) : ",\n".getBytes(StandardCharsets.US_ASCII));
-                writer.writeValue(out, records.get(i));
+                g.writeRaw(i == 0 ? "\n" : ",\n");
+                g.writeObject(records.get(i));
             }
-            out.write(records.isEmpty() ? "]\n".getBytes(StandardCharsets.US_ASCII) : "\n]\n".getBytes(StandardCharsets.US_ASCII));
+            g.writeRaw(records.isEmpty() ? "]\n" : "\n]\n");
         }
     }
 
     public static void writeTimeline(Path file, List<TimelineEvent> events) throws IOException {
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+        try (Writer w = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
             w.write("utc_time,module,event,data\n");
             for (TimelineEvent e : events) {
-                w.write(csv(e.time()) + "," + csv(e.module()) + "," + csv(e.event()) + "," + csv(e.data()) + "\n");
+                w.write(csv(e.time()));
+                w.write(',');
+                w.write(csv(e.module()));
+                w.write(',');
+                w.write(csv(e.event()));
+                w.write(',');
+                w.write(csv(e.data()));
+                w.write('\n');
             }
         }
     }

@@ -64,12 +64,16 @@ public final class Check {
         List<ArtifactModule> modules = type.modules(options);
         RunResult result;
         Indicators indicators;
+        dev.vigil.core.util.Trace.log("check starts");
         try (EvidenceSource source = type.open(evidence, options)) {
+            dev.vigil.core.util.Trace.log("evidence open");
             indicators = indicatorSupplier.get();
+            dev.vigil.core.util.Trace.log("indicators ready");
             List<RunAnalyzer> analyzers = ModuleRegistry.get().analyzersFor(type.name());
             result = new CheckRunner(indicators, options.flags(), options.moduleTimeout())
                     .listener(listener == null ? new CheckRunner.Listener() {} : listener)
                     .run(source, modules, analyzers);
+            dev.vigil.core.util.Trace.log("modules and analyzers done");
         }
         Map<String, String> classes = new LinkedHashMap<>();
         for (ArtifactModule m : modules) classes.put(m.slug(), m.getClass().getName());
@@ -78,6 +82,7 @@ public final class Check {
                 ResultWriter.iocInfo(indicators), result.inputs(), ResultWriter.moduleInfo(result, classes),
                 result.analyzers(), ResultWriter.countByLevel(result.alerts()));
         writeAll(outputDir, result, info);
+        dev.vigil.core.util.Trace.log("result folder written");
         return new Outcome(result, info, outputDir);
     }
 
@@ -87,11 +92,13 @@ public final class Check {
         List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
         jobs.add(() -> {
             ResultWriter.write(dir, result, info);
+            dev.vigil.core.util.Trace.log("result files written");
             return null;
         });
         for (ResultHook h : hooks()) {
             jobs.add(() -> {
                 h.written(dir, result, info);
+                dev.vigil.core.util.Trace.log(h.getClass().getSimpleName() + " done");
                 return null;
             });
         }

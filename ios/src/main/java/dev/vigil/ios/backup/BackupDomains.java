@@ -78,16 +78,31 @@ public final class BackupDomains {
      * path names the domain root itself.
      */
     public static String logicalPath(String domain, String relativePath) {
-        String root = root(domain);
+        return underRoot(root(domain), relativePath);
+    }
+
+    /** {@link #logicalPath(String, String)} with the domain's {@link #root} already known (callers cache it per domain). */
+    public static String underRoot(String root, String relativePath) {
         if (root == null) return null;
         String rel = relativePath == null ? "" : relativePath;
-        while (rel.startsWith("/")) rel = rel.substring(1);
-        while (rel.endsWith("/")) rel = rel.substring(0, rel.length() - 1);
-        if (rel.isEmpty()) return root;
-        for (String seg : rel.split("/", -1)) {
-            if (!safeSegment(seg)) return null;
+        int from = 0, to = rel.length();
+        while (from < to && rel.charAt(from) == '/') from++;
+        while (to > from && rel.charAt(to - 1) == '/') to--;
+        if (from == to) return root;
+        // every segment safe, checked in place
+        int segStart = from;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? rel.charAt(i) : '/';
+            if (c == '/') {
+                int len = i - segStart;
+                if (len == 0 || len > 1024 || len == 1 && rel.charAt(segStart) == '.'
+                        || len == 2 && rel.charAt(segStart) == '.' && rel.charAt(segStart + 1) == '.') return null;
+                segStart = i + 1;
+            } else if (c < 0x20 || c == 0x7f) {
+                return null;
+            }
         }
-        return root + "/" + rel;
+        return root + "/" + (from == 0 && to == rel.length() ? rel : rel.substring(from, to));
     }
 
     private static boolean safeSegment(String s) {

@@ -199,7 +199,7 @@ public final class BackupSource implements EvidenceSource {
         try {
             byte[] wal = mode == Mode.PLAIN && store.exists("Manifest.db-wal")
                     ? readStored(store, "Manifest.db-wal", custody, Limits.MAX_IN_MEMORY) : null;
-            sqlite = Sqlite.fromBytes(plainManifest, wal, "Manifest.db");
+            sqlite = Sqlite.fromOwnedBytes(plainManifest, wal, "Manifest.db");
         } catch (SQLException | IOException e) {
             throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
         }
@@ -338,15 +338,18 @@ public final class BackupSource implements EvidenceSource {
     private static Map<String, Row> index(Sqlite db, List<Row> all) throws SQLException {
         if (!db.hasTable("Files")) throw new SQLException("no Files table");
         Map<String, String> domains = new java.util.HashMap<>();
+        Map<String, String> roots = new java.util.HashMap<>();
         db.query("SELECT fileID, domain, relativePath, flags, file FROM Files", rs -> {
             String id = rs.getString(1);
             String domain = rs.getString(2);
             if (domain != null) domain = domains.computeIfAbsent(domain, d -> d);
+            String root = domain == null ? null : roots.computeIfAbsent(domain, d -> java.util.Objects.requireNonNullElse(BackupDomains.root(d), ""));
             String rel = rs.getString(3);
             int flags = rs.getInt(4);
             byte[] blob = rs.getBytes(5);
-            boolean goodId = id != null && id.length() == 40 && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
-            String logical = goodId ? BackupDomains.logicalPath(domain, rel) : null; // a bad id is never used as a stored name
+            boolean goodId = hex40(id);
+            // a bad id is never used as a stored name
+            String logical = goodId && root != null && !root.isEmpty() ? BackupDomains.underRoot(root, rel) : null;
             all.add(new Row(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
         });
         all.sort(ROW_ORDER);
@@ -355,6 +358,15 @@ public final class BackupSource implements EvidenceSource {
             if (r.logical() != null) index.putIfAbsent(r.logical(), r);
         }
         return index;
+    }
+
+    private static boolean hex40(String id) {
+        if (id == null || id.length() != 40) return false;
+        for (int i = 0; i < 40; i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) return false;
+        }
+        return true;
     }
 
     /** Reads a stored file whole; with a known size, straight into an array of that size (large Manifest.db files). */

@@ -69,7 +69,20 @@ final class Links {
     /** Shortens a text for a one-line description. */
     static String brief(String s, int max) {
         if (s == null) return "";
-        String t = s.replaceAll("\\s+", " ").strip();
+        // whitespace runs become one space (as replaceAll("\\s+", " ").strip(), without a regex: called for every message)
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                space = b.length() > 0;
+            } else {
+                if (space) b.append(' ');
+                space = false;
+                b.append(c);
+            }
+        }
+        String t = b.toString().strip();
         return t.length() <= max ? t : t.substring(0, max - 1) + "…";
     }
 }

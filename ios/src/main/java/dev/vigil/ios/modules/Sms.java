@@ -111,7 +111,7 @@ public final class Sms extends SqliteModule {
                     .ifPresent(m -> checker.ioc(r, m, role + handle + " (its mail domain)"));
         }
         String text = r.str("text");
-        if (text != null && "received".equals(r.str("direction")) && THREAT_NOTIFICATION.matcher(text).find()) {
+        if (text != null && "received".equals(r.str("direction")) && mentionsTarget(text) && THREAT_NOTIFICATION.matcher(text).find()) {
             checker.alert(Level.HIGH, r,
                     "Message from " + (handle == null ? "an unknown sender" : handle) + " reads like an Apple threat notification (\""
                             + Links.brief(text, 90) + "\")",
@@ -121,6 +121,15 @@ public final class Sms extends SqliteModule {
                             + "imitate these messages: a real one never asks to click a link or install anything, and is confirmed by a banner "
                             + "after signing in at account.apple.com. Seek expert help (e.g. Access Now's Digital Security Helpline).");
         }
+    }
+
+    /** Every wording of {@link #THREAT_NOTIFICATION} has "target" in it: most messages are ruled out without the regex. */
+    static boolean mentionsTarget(String text) {
+        for (int i = 0, last = text.length() - 6; i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == 't' || c == 'T') && text.regionMatches(true, i, "target", 0, 6)) return true;
+        }
+        return false;
     }
 
     @Override

@@ -1,28 +1,22 @@
 package dev.vigil.ios.backup;
 
-import dev.vigil.core.ioc.Indicator;
-import dev.vigil.core.ioc.IndicatorType;
-import dev.vigil.core.ioc.Indicators;
-import dev.vigil.core.model.ModuleResult;
-import dev.vigil.core.run.Check;
-import dev.vigil.core.run.CheckOptions;
 import dev.vigil.samples.ios.DemoPhone;
 import dev.vigil.samples.ios.IosFiles;
+import dev.vigil.samples.ios.artifacts.SafariHistoryDb;
+import dev.vigil.samples.ios.artifacts.SmsDb;
+import dev.vigil.samples.ios.system.DataUsageBuilder;
 import dev.vigil.samples.ios.backup.BackupWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Benchmark driver for ios/bench/backup-bench.sh (not a unit test):
  * {@code gen DIR ROWS DPIC ITER} writes DIR/plain and DIR/encrypted (password "bench") and
- * DIR/key.txt; {@code check BACKUP OUT [password|key:FILE]} runs one check-backup in this JVM.
+ * DIR/key.txt. The script times the real {@code ./vigil check-backup} on them.
  */
 public final class BackupBench {
     private BackupBench() {}
@@ -30,14 +24,44 @@ public final class BackupBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "gen" -> gen(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-            case "check" -> check(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : null);
-            default -> throw new IllegalArgumentException("gen|check");
+            default -> throw new IllegalArgumentException("gen DIR ROWS DPIC ITER");
         }
     }
+
+    /** Messages, Safari visits and datausage processes of the large backup. */
+    static final int SMS = 100_000, VISITS = 100_000, PROCESSES = 6_000;
 
     static void gen(Path dir, int rows, int dpic, int iter) throws Exception {
         IosFiles fs = DemoPhone.build();
         Instant t = Instant.parse("2023-01-01T00:00:00Z");
+        // The demo's databases again, each with bulk rows added: 100,000 messages (a third with a
+        // link), 100,000 Safari visits over 25,000 pages, 6,000 datausage processes with a usage row each.
+        SmsDb.plantDemo(fs, db -> {
+            db.begin();
+            long[] handles = new long[200];
+            for (int h = 0; h < handles.length; h++) handles[h] = db.handle(String.format("+4179%07d", 1_000_000 + h), h % 3 == 0 ? "SMS" : "iMessage");
+            for (int i = 0; i < SMS; i++) {
+                String text = i % 3 == 0
+                        ? "Have a look: https://news" + (i % 997) + ".example.org/story/" + i + "?ref=share and tell me"
+                        : "Ordinary message number " + i + ", see you at " + (i % 24) + ":00";
+                db.message(handles[i % handles.length], i % 2 == 0, t.plusSeconds(37L * i), text, i % 10 == 9, i % 3 == 0 ? "SMS" : "iMessage");
+            }
+            db.commit();
+        });
+        SafariHistoryDb.plantDemo(fs, db -> {
+            db.begin();
+            for (int i = 0; i < VISITS; i++) {
+                db.visit("https://site" + (i % 2_500) + ".example.com/page/" + (i % 25_000 / 2_500), t.plusSeconds(41L * i), "Page " + (i % 25_000));
+            }
+            db.commit();
+        });
+        DataUsageBuilder du = DataUsageBuilder.demoDataUsageBuilder();
+        for (int p = 0; p < PROCESSES; p++) {
+            long pk = 100 + p;
+            du.process(pk, "benchproc" + p, p % 2 == 0 ? "com.example.bench" + p : null, t.plusSeconds(600L * p), t.plusSeconds(600L * p + 300));
+            du.usage(100 + p, pk, t.plusSeconds(600L * p + 300), 1000L * p, 500L * p, 0, 0);
+        }
+        fs.put(DataUsageBuilder.DATAUSAGE_PATH, du.build());
         // Files spread over folders and domains like a real phone's caches and app data.
         for (int i = 0; fs.entries().size() < rows; i++) {
             String base = switch (i % 4) {
@@ -58,24 +82,5 @@ public final class BackupBench {
         Files.writeString(dir.resolve("key.txt"), HexFormat.of().formatHex(key) + "\n");
         System.out.printf("generated %d phone files: plain %.1f s, encrypted %.1f s; key derivation (DPIC %d, ITER %d) %.2f s%n",
                 fs.entries().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, dpic, iter, (t3 - t2) / 1e9);
-    }
-
-    static void check(Path backup, Path out, String secret) throws Exception {
-        CheckOptions opts = new CheckOptions().moduleTimeout(Duration.ofMinutes(5));
-        if (secret != null && secret.startsWith("key:")) opts.file(BackupEvidenceType.KEY_FILE, Path.of(secret.substring(4)));
-        else if (secret != null) opts.password(secret::toCharArray);
-        // Synthetic indicator set of realistic size (the bundled loaders are not on this branch).
-        List<Indicator> list = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) list.add(new Indicator(IndicatorType.DOMAIN, "bench-ioc-" + i + ".example", "Bench", "bench", null));
-        for (int i = 0; i < 2_000; i++) list.add(new Indicator(IndicatorType.PROCESS, "benchproc" + i, "Bench", "bench", null));
-        for (int i = 0; i < 500; i++) list.add(new Indicator(IndicatorType.FILE_PATH, "/private/var/bench/" + i, "Bench", "bench", null));
-        list.add(new Indicator(IndicatorType.PROFILE_ID, "76DAB334-7E17-475D-A5D6-0794EB5818A5", "Predator", "bench", null));
-        Indicators iocs = Indicators.of(list.toArray(new Indicator[0]));
-        long t0 = System.nanoTime();
-        Check.Outcome o = Check.run(new BackupEvidenceType(), List.of(backup), opts, iocs, out, List.of("bench"), null);
-        long t1 = System.nanoTime();
-        StringBuilder sb = new StringBuilder();
-        for (ModuleResult m : o.result().modules()) sb.append(m.slug()).append('=').append(m.records().size()).append(' ');
-        System.out.printf("check %.2f s (in JVM); alerts %d; %s%n", (t1 - t0) / 1e9, o.result().alerts().size(), sb);
     }
 }

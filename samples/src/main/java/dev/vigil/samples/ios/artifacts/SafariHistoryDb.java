@@ -42,6 +42,11 @@ public final class SafariHistoryDb extends SqliteFile {
 
     /** Demo history: ordinary browsing and a shortener that bounced, within a second, to a Predator domain. */
     public static void plantDemo(IosFiles fs) {
+        plantDemo(fs, db -> {});
+    }
+
+    /** {@link #plantDemo(IosFiles)} with {@code more} visits added by the caller (benchmarks fill in bulk). */
+    public static void plantDemo(IosFiles fs, java.util.function.Consumer<SafariHistoryDb> more) {
         SafariHistoryDb db = new SafariHistoryDb();
         db.visit("https://www.srf.ch/news", Instant.parse("2023-05-18T06:45:00Z"), "News - SRF");
         Instant t = Instant.parse("2023-05-18T07:02:11Z");
@@ -49,6 +54,7 @@ public final class SafariHistoryDb extends SqliteFile {
         long b = db.visit("https://md-news-direct.com/2023/05/article.html", t.plusMillis(850), "Loading...");
         db.redirect(a, b);
         db.visit("https://www.srf.ch/sport", Instant.parse("2023-05-18T07:10:00Z"), "Sport - SRF");
+        more.accept(db);
         fs.put(PATH, db.bytes());
     }
 }

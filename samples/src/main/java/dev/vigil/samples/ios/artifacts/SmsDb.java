@@ -170,6 +170,11 @@ public final class SmsDb extends SqliteFile {
      * Pegasus indicators, a PassKit pass from an unknown number, and ordinary messages.
      */
     public static void plantDemo(IosFiles fs) {
+        plantDemo(fs, db -> {});
+    }
+
+    /** {@link #plantDemo(IosFiles)} with {@code more} rows added by the caller (benchmarks fill in bulk). */
+    public static void plantDemo(IosFiles fs, java.util.function.Consumer<SmsDb> more) {
         SmsDb db = new SmsDb(Version.IOS_17);
         long friend = db.handle("+41795550123", "iMessage");
         long unknown = db.handle("+41765550987", "SMS");
@@ -190,6 +195,7 @@ public final class SmsDb extends SqliteFile {
         db.message(apple, false, Instant.parse("2023-05-20T09:00:00Z"),
                 "ALERT: Apple detected a targeted mercenary spyware attack against your iPhone. Apple detected that you are being targeted by a "
                         + "mercenary spyware attack that is trying to remotely compromise the iPhone associated with your Apple ID.", true, "iMessage");
+        more.accept(db);
         fs.put(PATH, db.bytes());
         fs.put(onPhone(FAKE_GIF), pdfWithJbig2());
         fs.put(onPhone(PASS), new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});

@@ -65,6 +65,15 @@ abstract class SqliteFile {
         }
     }
 
+    /** Starts a transaction (bulk fills: one commit instead of one per row); {@link #commit} ends it. */
+    public void begin() {
+        exec("BEGIN");
+    }
+
+    public void commit() {
+        exec("COMMIT");
+    }
+
     protected void exec(String sql) {
         try (Statement st = c.createStatement()) {
             st.execute(sql);

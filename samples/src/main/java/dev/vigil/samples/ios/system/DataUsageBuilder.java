@@ -87,6 +87,11 @@ public final class DataUsageBuilder {
     public static final Instant DEMO_INFECTION = Instant.parse("2023-05-20T08:31:00Z");
 
     public static byte[] demoDataUsage() {
+        return demoDataUsageBuilder().build();
+    }
+
+    /** The builder of {@link #demoDataUsage()}, for callers that add rows (benchmarks fill in bulk). */
+    public static DataUsageBuilder demoDataUsageBuilder() {
         Instant t0 = Instant.parse("2023-05-01T07:00:00Z");
         return new DataUsageBuilder()
                 .process(1, "MobileSafari", "com.apple.mobilesafari", t0, Instant.parse("2023-05-31T18:00:00Z"))
@@ -97,8 +102,7 @@ public final class DataUsageBuilder {
                 .usage(1, 1L, Instant.parse("2023-05-31T18:00:00Z"), 50_000_000, 2_000_000, 10_000_000, 500_000)
                 .usage(2, 2L, Instant.parse("2023-05-31T18:05:00Z"), 120_000, 80_000, 0, 0)
                 .usage(3, 3L, DEMO_INFECTION.plusSeconds(60), 3_400_000, 17_800_000, 0, 0)
-                .usage(4, 9L, DEMO_INFECTION.plusSeconds(30), 1_000, 900_000, 0, 0)
-                .build();
+                .usage(4, 9L, DEMO_INFECTION.plusSeconds(30), 1_000, 900_000, 0, 0);
     }
 
     /** netusage.sqlite of the demo phone: {@code roleaccountd} (Pegasus) without bundle id or binary. */
