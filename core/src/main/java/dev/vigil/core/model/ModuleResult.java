@@ -18,7 +18,8 @@ public record ModuleResult(String slug, ModuleStatus status, String error, List<
                            List<Alert> alerts, List<TimelineEvent> timeline, List<String> warnings,
                            List<String> artifacts) {
     public ModuleResult {
-        records = List.copyOf(records);
+        // a list the check has already written and let go of (SpilledRecords) is kept as it is
+        records = records instanceof dev.vigil.core.report.SpilledRecords ? records : List.copyOf(records);
         alerts = List.copyOf(alerts);
         // Sorted here, on the module's own thread, so the run's timeline is a cheap merge.
         TimelineEvent[] tl = timeline.toArray(new TimelineEvent[0]);
@@ -26,6 +27,11 @@ public record ModuleResult(String slug, ModuleStatus status, String error, List<
         timeline = List.of(tl);
         warnings = List.copyOf(warnings);
         artifacts = List.copyOf(artifacts);
+    }
+
+    /** This result with its records replaced (by the written, let-go form of the same records). */
+    public ModuleResult withRecords(List<Record> newRecords) {
+        return new ModuleResult(slug, status, error, newRecords, alerts, timeline, warnings, artifacts);
     }
 
     public ModuleResult withAlerts(List<Alert> newAlerts) {

@@ -39,6 +39,7 @@ public final class CheckRunner {
     private final Duration moduleTimeout;
     private final int threads;
     private Listener listener = new Listener() {};
+    private java.nio.file.Path spillDir;
 
     public CheckRunner(Indicators indicators, Map<String, String> options, Duration moduleTimeout) {
         this.indicators = indicators;
@@ -52,7 +53,27 @@ public final class CheckRunner {
         return this;
     }
 
+    /**
+     * Writes each module's records to {@code dir/<slug>.json} as soon as the module is done and
+     * lets them go (the results then hold {@link dev.vigil.core.report.SpilledRecords}); the
+     * analyzers see them first, through their streaming {@link RunAnalyzer#session sessions}.
+     * Memory then holds the records of the modules running at the moment, not of the whole run.
+     */
+    public CheckRunner spillTo(java.nio.file.Path dir) {
+        this.spillDir = dir;
+        return this;
+    }
+
     public RunResult run(EvidenceSource source, List<ArtifactModule> modules, List<RunAnalyzer> analyzers) {
+        List<Session> sessions = new ArrayList<>();
+        for (RunAnalyzer a : analyzers) {
+            try {
+                sessions.add(new Session(a, a.session(indicators)));
+            } catch (RuntimeException e) {
+                // an analyzer that cannot start is left out, as one that fails
+            }
+        }
+        java.util.concurrent.atomic.AtomicReference<java.io.IOException> writeError = new java.util.concurrent.atomic.AtomicReference<>();
         ModuleResult[] results = new ModuleResult[modules.size()];
         BlockingQueue<Integer> done = new LinkedBlockingQueue<>();
         Map<Integer, Thread> running = new HashMap<>();
@@ -69,6 +90,11 @@ public final class CheckRunner {
                 Thread t = new Thread(() -> {
                     listener.started(m.slug());
                     ModuleResult r = runOne(source, m);
+                    boolean timedOut;
+                    synchronized (results) {
+                        timedOut = results[idx] != null;
+                    }
+                    if (!timedOut) r = handOver(r, sessions, writeError);
                     synchronized (results) {
                         if (results[idx] == null) results[idx] = r;
                     }
@@ -110,10 +136,53 @@ public final class CheckRunner {
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) results[i] = failed(modules.get(i), "interrupted");
         }
+        if (writeError.get() != null) throw new java.io.UncheckedIOException(writeError.get());
         List<ModuleResult> list = List.of(results);
-        List<Alert> analyzerAlerts = analyze(source.type(), list, analyzers);
+        List<Alert> analyzerAlerts = new ArrayList<>();
+        for (Session s : sessions) {
+            if (s.failed) continue;
+            Checker c = new Checker(s.analyzer.slug(), indicators);
+            try {
+                s.session.finish(c);
+            } catch (RuntimeException | StackOverflowError e) {
+                continue;
+            }
+            analyzerAlerts.addAll(c.alerts());
+        }
         return new RunResult(source.type(), source.location(), list, analyzerAlerts,
                 analyzers.stream().map(a -> a.getClass().getName()).toList(), source.custody().entries());
+    }
+
+    /** An analyzer's streaming session; one that throws is left out of the run's alerts. */
+    private static final class Session {
+        final RunAnalyzer analyzer;
+        final RunAnalyzer.Session session;
+        volatile boolean failed;
+
+        Session(RunAnalyzer analyzer, RunAnalyzer.Session session) {
+            this.analyzer = analyzer;
+            this.session = session;
+        }
+    }
+
+    /** Shows a finished module's records to the analyzers, then (when spilling) writes them and lets them go. */
+    private ModuleResult handOver(ModuleResult r, List<Session> sessions, java.util.concurrent.atomic.AtomicReference<java.io.IOException> writeError) {
+        for (Session s : sessions) {
+            if (s.failed) continue;
+            try {
+                s.session.accept(r.slug(), r.records());
+            } catch (RuntimeException | StackOverflowError e) {
+                s.failed = true;
+            }
+        }
+        if (spillDir == null || r.records().isEmpty() && r.status() != ModuleStatus.OK) return r;
+        try {
+            dev.vigil.core.report.ResultWriter.writeRecords(spillDir.resolve(r.slug() + ".json"), r.records());
+            return r.withRecords(new dev.vigil.core.report.SpilledRecords(spillDir, r.slug(), r.records().size()));
+        } catch (java.io.IOException e) {
+            writeError.compareAndSet(null, e);
+            return r;
+        }
     }
 
     private ModuleResult runOne(EvidenceSource source, ArtifactModule m) {

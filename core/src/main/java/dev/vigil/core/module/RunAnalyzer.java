@@ -1,9 +1,12 @@
 package dev.vigil.core.module;
 
+import dev.vigil.core.ioc.Indicators;
 import dev.vigil.core.model.Record;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A check across the records of several modules (temporal correlation, summaries). Like
@@ -16,5 +19,39 @@ public interface RunAnalyzer {
     /** True when this analyzer applies to runs of that evidence type ("ios-backup", ...). */
     boolean appliesTo(String evidenceType);
 
+    /** Analyzes the records of a whole run at once (stored results, tests). */
     void analyze(Map<String, List<Record>> recordsBySlug, Checker checker);
+
+    /**
+     * A streaming run of this analyzer: it is shown each module's records once, as that module
+     * finishes (from the module's own thread, so several at a time), and reports at the end.
+     * A check can then write a module's records and let them go instead of keeping every record
+     * of the run in memory. An analyzer that only needs a digest of the records should keep just
+     * that digest. The default keeps the records and calls {@link #analyze} at the end, with the
+     * modules in slug order.
+     */
+    default Session session(Indicators indicators) {
+        RunAnalyzer self = this;
+        Map<String, List<Record>> kept = new ConcurrentHashMap<>();
+        return new Session() {
+            @Override
+            public void accept(String slug, List<Record> records) {
+                kept.put(slug, records);
+            }
+
+            @Override
+            public void finish(Checker checker) {
+                self.analyze(new TreeMap<>(kept), checker);
+            }
+        };
+    }
+
+    /** One streaming run of an analyzer (see {@link #session}). */
+    interface Session {
+        /** The records of one module; called once per module, possibly from several threads at once. */
+        void accept(String slug, List<Record> records);
+
+        /** Reports the analyzer's alerts once every module has been accepted. */
+        void finish(Checker checker);
+    }
 }

@@ -42,6 +42,7 @@ public final class ResultWriter {
         // Every file is independent of the others: write them side by side.
         List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
         for (ModuleResult m : result.modules()) {
+            if (m.records() instanceof SpilledRecords) continue; // written as the module finished
             if (!m.records().isEmpty() || m.status() == dev.vigil.core.model.ModuleStatus.OK) {
                 jobs.add(() -> {
                     writeRecords(dir.resolve(m.slug() + ".json"), m.records());
@@ -88,6 +89,7 @@ public final class ResultWriter {
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.setCodec(Json.MAPPER);
+            g.setRootValueSeparator(null); // records are separated by ",\n" written here, not by a space
             g.writeRaw('[');
             for (int i = 0; i < records.size(); i++) {
                 g.writeRaw(i == 0 ? "\n" : ",\n");

@@ -70,8 +70,10 @@ public final class Check {
             indicators = indicatorSupplier.get();
             dev.vigil.core.util.Trace.log("indicators ready");
             List<RunAnalyzer> analyzers = ModuleRegistry.get().analyzersFor(type.name());
+            java.nio.file.Files.createDirectories(outputDir);
             result = new CheckRunner(indicators, options.flags(), options.moduleTimeout())
                     .listener(listener == null ? new CheckRunner.Listener() {} : listener)
+                    .spillTo(outputDir)
                     .run(source, modules, analyzers);
             dev.vigil.core.util.Trace.log("modules and analyzers done");
         }

@@ -38,6 +38,36 @@ class ResultWriterTest {
     }
 
     @Test
+    void recordFilesAreAnArrayOfOneCompactRecordPerLine() throws Exception {
+        Path f = tmp.resolve("r.json");
+        ResultWriter.writeRecords(f, List.of(Record.of("a", 1L, "b", "x,y"), Record.of("a", 2L, "b", null), Record.of("c", List.of("z"))));
+        assertThat(Files.readString(f)).isEqualTo("[\n{\"a\":1,\"b\":\"x,y\"},\n{\"a\":2,\"b\":null},\n{\"c\":[\"z\"]}\n]\n");
+        ResultWriter.writeRecords(f, List.of());
+        assertThat(Files.readString(f)).isEqualTo("[]\n");
+    }
+
+    @Test
+    void aSpillingRunWritesRecordsAsModulesFinishAndReadsThemBackOnDemand() throws Exception {
+        Path dir = tmp.resolve("spill");
+        Files.createDirectories(dir);
+        var src = new MemorySource("test", "mem", false).put("visits.txt",
+                "http://x.evil.com/1\nhttps://ok.org/\n=HYPERLINK(\"http://x\")\n".getBytes(StandardCharsets.UTF_8));
+        RunResult spilled = new CheckRunner(CheckRunnerTest.IOCS, Map.of(), Duration.ofSeconds(5)).spillTo(dir)
+                .run(src, List.of(new dev.vigil.core.testing.VisitsModule()), List.of());
+        assertThat(spilled.modules().get(0).records()).isInstanceOf(SpilledRecords.class).hasSize(3);
+        assertThat(dir.resolve("visits.json")).exists();
+        RunResult kept = run();
+        assertThat(spilled.modules().get(0).records()).isEqualTo(kept.modules().get(0).records());
+        assertThat(spilled.alerts()).isEqualTo(kept.alerts());
+        ResultWriter.write(dir, spilled, info(spilled));
+        Path other = tmp.resolve("kept");
+        ResultWriter.write(other, kept, info(kept));
+        for (String name : List.of("visits.json", "alerts.json", "timeline.csv")) {
+            assertThat(Files.readAllBytes(dir.resolve(name))).as(name).isEqualTo(Files.readAllBytes(other.resolve(name)));
+        }
+    }
+
+    @Test
     void writesTheContractFilesDeterministically() throws Exception {
         Path a = tmp.resolve("a"), b = tmp.resolve("b");
         RunResult r1 = run();

@@ -118,15 +118,47 @@ public final class TemporalCorrelation implements RunAnalyzer {
         }
     }
 
+    /** The modules whose records make events, in the order their events are merged. */
+    static final List<String> INPUTS = List.of("sms_attachments", "manifest", "datausage", "netusage", "locationd_clients", "osanalytics_addaily");
+
     @Override
     public void analyze(Map<String, List<Record>> bySlug, Checker checker) {
-        Indicators ind = checker.indicators();
-        List<Event> events = new ArrayList<>();
-        for (Record r : bySlug.getOrDefault("sms_attachments", List.of())) smsAttachment(r, ind, events);
-        for (Record r : bySlug.getOrDefault("manifest", List.of())) manifest(r, ind, events);
-        for (String s : List.of("datausage", "netusage")) for (Record r : bySlug.getOrDefault(s, List.of())) usage(s, r, ind, events);
-        for (Record r : bySlug.getOrDefault("locationd_clients", List.of())) locationd(r, ind, events);
-        for (Record r : bySlug.getOrDefault("osanalytics_addaily", List.of())) osanalytics(r, ind, events);
+        Session s = session(checker.indicators());
+        for (String slug : INPUTS) if (bySlug.containsKey(slug)) s.accept(slug, bySlug.get(slug));
+        s.finish(checker);
+    }
+
+    /** Keeps only the events of each module's records (a few per hundred thousand manifest entries), not the records. */
+    @Override
+    public Session session(Indicators ind) {
+        Map<String, List<Event>> bySlug = new java.util.concurrent.ConcurrentHashMap<>();
+        return new Session() {
+            @Override
+            public void accept(String slug, List<Record> records) {
+                if (!INPUTS.contains(slug)) return;
+                List<Event> events = new ArrayList<>();
+                for (Record r : records) {
+                    switch (slug) {
+                        case "sms_attachments" -> smsAttachment(r, ind, events);
+                        case "manifest" -> manifest(r, ind, events);
+                        case "datausage", "netusage" -> usage(slug, r, ind, events);
+                        case "locationd_clients" -> locationd(r, ind, events);
+                        default -> osanalytics(r, ind, events);
+                    }
+                }
+                bySlug.put(slug, events);
+            }
+
+            @Override
+            public void finish(Checker checker) {
+                List<Event> events = new ArrayList<>();
+                for (String slug : INPUTS) events.addAll(bySlug.getOrDefault(slug, List.of()));
+                report(events, checker);
+            }
+        };
+    }
+
+    private void report(List<Event> events, Checker checker) {
         events.sort(Comparator.comparing(Event::time).thenComparing(Event::module).thenComparing(Event::what).thenComparing(Event::strong));
         // identical events (same time, module, text) count once
         List<Event> ev = new ArrayList<>(new LinkedHashSet<>(events));
