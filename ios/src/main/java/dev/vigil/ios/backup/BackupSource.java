@@ -77,10 +77,12 @@ public final class BackupSource implements EvidenceSource {
     /**
      * One row of Manifest.db's Files table.
      *
-     * @param logical the path on the phone, or null when the row's names are unusable
-     * @param file    the MBFile blob (NSKeyedArchiver), possibly null
+     * @param logical   the path on the phone, or null when the row's names are unusable
+     * @param meta      its MBFile record (decoded once, when the backup is opened; the blob is
+     *                  not kept), or null when the row has none or it is unreadable
+     * @param metaError why the MBFile record is unreadable, or null
      */
-    public record Row(String fileID, String domain, String relativePath, int flags, String logical, byte[] file) {
+    public record Row(String fileID, String domain, String relativePath, int flags, String logical, MBFile meta, String metaError) {
         /** Where the file is stored in the backup folder. */
         public String storedName() {
             return fileID.substring(0, 2) + "/" + fileID;
@@ -99,7 +101,6 @@ public final class BackupSource implements EvidenceSource {
     private final long manifestSize;
     private final Map<String, Row> index;
     private final Map<String, String> pseudo = new TreeMap<>();
-    private final Map<String, MBFile> metas = new ConcurrentHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final int ignoredNames;
     private final Keybag keybag;
@@ -339,6 +340,7 @@ public final class BackupSource implements EvidenceSource {
         if (!db.hasTable("Files")) throw new SQLException("no Files table");
         Map<String, String> domains = new java.util.HashMap<>();
         Map<String, String> roots = new java.util.HashMap<>();
+        List<RawRow> raw = new ArrayList<>();
         db.query("SELECT fileID, domain, relativePath, flags, file FROM Files", rs -> {
             String id = rs.getString(1);
             String domain = rs.getString(2);
@@ -350,14 +352,32 @@ public final class BackupSource implements EvidenceSource {
             boolean goodId = hex40(id);
             // a bad id is never used as a stored name
             String logical = goodId && root != null && !root.isEmpty() ? BackupDomains.underRoot(root, rel) : null;
-            all.add(new Row(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
+            raw.add(new RawRow(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
         });
+        // MBFile records decoded on both cores; only the decoded fields are kept (a fifth of the blobs' memory)
+        all.addAll(raw.parallelStream().map(BackupSource::decoded).toList());
+        raw.clear();
         all.sort(ROW_ORDER);
         Map<String, Row> index = new TreeMap<>();
         for (Row r : all) {
             if (r.logical() != null) index.putIfAbsent(r.logical(), r);
         }
         return index;
+    }
+
+    private record RawRow(String fileID, String domain, String relativePath, int flags, String logical, byte[] file) {}
+
+    private static Row decoded(RawRow r) {
+        MBFile meta = null;
+        String error = null;
+        if (r.file() != null && r.file().length > 0) {
+            try {
+                meta = MBFile.decode(r.file());
+            } catch (KeyedArchive.FormatException | RuntimeException | StackOverflowError e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+        }
+        return new Row(r.fileID(), r.domain(), r.relativePath(), r.flags(), r.logical(), meta, error);
     }
 
     private static boolean hex40(String id) {
@@ -506,20 +526,13 @@ public final class BackupSource implements EvidenceSource {
 
     /** The MBFile record of a row, or null when it is absent or unreadable (noted in warnings). */
     public MBFile meta(Row r) {
-        if (r.file() == null || r.file().length == 0) return null;
-        String key = r.fileID() + "|" + r.domain() + "|" + r.relativePath();
-        MBFile cached = metas.get(key);
-        if (cached != null) return cached;
-        try {
-            MBFile m = MBFile.decode(r.file());
-            metas.put(key, m);
-            return m;
-        } catch (KeyedArchive.FormatException e) {
+        if (r.metaError() != null) {
             synchronized (warnings) {
-                if (warnings.size() < 100) warnings.add(r.logical() + ": unreadable MBFile record: " + e.getMessage());
+                String w = r.logical() + ": unreadable MBFile record: " + r.metaError();
+                if (warnings.size() < 100 && !warnings.contains(w)) warnings.add(w);
             }
-            return null;
         }
+        return r.meta();
     }
 
     @Override

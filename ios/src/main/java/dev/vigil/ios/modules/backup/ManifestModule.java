@@ -57,25 +57,33 @@ public final class ManifestModule implements ArtifactModule {
         if (ctx.source() instanceof BackupSource backup) {
             // The backup source already holds every row in memory (decrypted): no second copy.
             for (BackupSource.Row row : backup.manifestRows()) {
-                ctx.emit(record(ctx, row.fileID(), row.domain(), row.relativePath(), row.logical(), row.flags(), row.file(), bad));
+                Record r = record(row.fileID(), row.domain(), row.relativePath(), row.logical(), row.flags());
+                if (row.meta() != null) times(r, row.meta());
+                else if (row.metaError() != null && bad[0]++ < 20) ctx.warn(row.relativePath() + " (" + row.domain() + "): unreadable MBFile record: " + row.metaError());
+                ctx.emit(r);
             }
         } else {
             try (Sqlite db = Sqlite.open(ctx.source(), f)) {
                 if (!db.hasTable("Files")) throw new java.io.IOException("Manifest.db has no Files table");
                 db.query("SELECT fileID, domain, relativePath, flags, file FROM Files ORDER BY domain, relativePath, fileID", rs ->
-                        ctx.emit(record(ctx, rs.getString(1), rs.getString(2), rs.getString(3), null, rs.getInt(4), rs.getBytes(5), bad)));
+                        ctx.emit(record(ctx, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5), bad)));
             }
         }
         if (bad[0] > 0) ctx.warn(bad[0] + " entries had an unreadable MBFile record (kept without times)");
     }
 
-    private static Record record(ModuleContext ctx, String fileId, String domain, String rel, String logical, int flags, byte[] blob, int[] bad) {
+    private static Record record(String fileId, String domain, String rel, String logical, int flags) {
         Record r = new Record();
         r.put("file_id", fileId);
         r.put("domain", domain);
         r.put("relative_path", rel);
         r.put("path", logical != null ? logical : BackupDomains.logicalPath(domain, rel));
         r.put("flags", flags);
+        return r;
+    }
+
+    private static Record record(ModuleContext ctx, String fileId, String domain, String rel, int flags, byte[] blob, int[] bad) {
+        Record r = record(fileId, domain, rel, null, flags);
         MBFile m = null;
         if (blob != null && blob.length > 0) {
             try {
@@ -84,16 +92,18 @@ public final class ManifestModule implements ArtifactModule {
                 if (bad[0]++ < 20) ctx.warn(rel + " (" + domain + "): unreadable MBFile record: " + e.getMessage());
             }
         }
-        if (m != null) {
-            r.put("created", m.birth());
-            r.put("modified", m.lastModified());
-            r.put("status_changed", m.lastStatusChange());
-            r.put("mode", "0o" + Integer.toOctalString(m.mode()));
-            r.put("owner", m.userId());
-            r.put("size", m.size());
-            r.put("timestamp", m.lastModified());
-        }
+        if (m != null) times(r, m);
         return r;
+    }
+
+    private static void times(Record r, MBFile m) {
+        r.put("created", m.birth());
+        r.put("modified", m.lastModified());
+        r.put("status_changed", m.lastStatusChange());
+        r.put("mode", "0o" + Integer.toOctalString(m.mode()));
+        r.put("owner", m.userId());
+        r.put("size", m.size());
+        r.put("timestamp", m.lastModified());
     }
 
     @Override
