@@ -46,7 +46,7 @@ public interface EvidenceSource extends Closeable {
             if (file.size() < 0 || file.size() > Integer.MAX_VALUE - 16) return Limits.readBounded(in, maxBytes, file.path());
             // Size known: read straight into an array of that size (no growing copies of a big database).
             byte[] b = new byte[(int) file.size()];
-            int n = in.readNBytes(b, 0, b.length);
+            int n = Limits.readFully(in, b);
             if (n < b.length) return java.util.Arrays.copyOf(b, n); // shorter than listed: what is there
             int more = in.read();
             if (more < 0) return b;

@@ -16,6 +16,21 @@ public final class Limits {
     private Limits() {}
 
     /** Reads a stream fully, failing with a clear message past {@code max} bytes. */
+    /**
+     * Fills {@code b} from {@code in} in reads of at most 1 MiB and returns how many bytes were
+     * read (fewer at end of stream). One read of a whole 80 MB array would make the JDK's file
+     * channel allocate, and cache for the thread, a direct buffer of that size outside the heap.
+     */
+    public static int readFully(InputStream in, byte[] b) throws IOException {
+        int n = 0;
+        while (n < b.length) {
+            int r = in.read(b, n, Math.min(1 << 20, b.length - n));
+            if (r < 0) break;
+            n += r;
+        }
+        return n;
+    }
+
     public static byte[] readBounded(InputStream in, long max, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];

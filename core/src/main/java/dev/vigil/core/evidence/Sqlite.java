@@ -36,7 +36,15 @@ import java.util.stream.Stream;
  * views or triggers).
  */
 public final class Sqlite implements AutoCloseable {
-    /** Databases up to this size are opened in memory. */
+    /**
+     * Databases of a source that is not decrypted are opened in memory up to this size; larger
+     * ones from a private temporary copy (a 60 MB sms.db held twice in memory, on the heap and in
+     * SQLite, weighs more than writing it once to a private file). Decrypted databases are
+     * always opened in memory: decrypted data never touches the disk.
+     */
+    public static final long COPY_ABOVE = 24L << 20;
+
+    /** Decrypted databases up to this size can be opened (in memory). */
     public static final long MAX_IN_MEMORY = 768L << 20;
 
     private final Connection connection;
@@ -52,7 +60,7 @@ public final class Sqlite implements AutoCloseable {
     /** Opens a database file of the source, with its {@code -wal} companion when present. */
     public static Sqlite open(EvidenceSource source, EvidenceFile file) throws IOException, SQLException {
         EvidenceFile wal = source.findOne(file.path() + "-wal");
-        if (!source.decrypted() && file.size() > MAX_IN_MEMORY) return openViaTempCopy(source, file, wal);
+        if (!source.decrypted() && file.size() > COPY_ABOVE) return openViaTempCopy(source, file, wal);
         byte[] db = source.readAll(file, Limits.MAX_IN_MEMORY);
         byte[] walBytes = wal == null || wal.size() == 0 ? null : source.readAll(wal, Limits.MAX_IN_MEMORY);
         return fromImage(db, walBytes, file.path(), true);

@@ -60,6 +60,43 @@ class SqliteTest {
     }
 
     @Test
+    void aLargeDatabaseIsReadFromAPrivateCopyWithItsWalRowsAndTheEvidenceUntouched() throws Exception {
+        Path live = tmp.resolve("big-live");
+        Path evidence = tmp.resolve("big");
+        Files.createDirectories(live);
+        Files.createDirectories(evidence);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + live.resolve("t.db"))) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA wal_autocheckpoint=0");
+                st.execute("CREATE TABLE message (id INTEGER PRIMARY KEY, text TEXT)");
+                // above Sqlite.COPY_ABOVE: zeroblob pages fill the file quickly
+                st.execute("CREATE TABLE filler (b BLOB)");
+                st.execute("INSERT INTO filler VALUES (zeroblob(" + (Sqlite.COPY_ABOVE + (1 << 20)) + "))");
+                st.execute("INSERT INTO message(text) VALUES ('main 0')");
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                st.execute("INSERT INTO message(text) VALUES ('wal 0')");
+            }
+            Files.copy(live.resolve("t.db"), evidence.resolve("t.db"));
+            Files.copy(live.resolve("t.db-wal"), evidence.resolve("t.db-wal"));
+        }
+        assertThat(Files.size(evidence.resolve("t.db"))).isGreaterThan(Sqlite.COPY_ABOVE);
+        String before = hashTree(evidence);
+        try (DirectorySource src = new DirectorySource(evidence, "test");
+             Sqlite db = Sqlite.open(src, src.findOne("t.db"))) {
+            List<String> rows = new ArrayList<>();
+            db.query("SELECT text FROM message ORDER BY id", rs -> rows.add(rs.getString(1)));
+            assertThat(rows).containsExactly("main 0", "wal 0");
+            assertThatThrownBy(() -> db.query("DELETE FROM message", rs -> {})).isInstanceOf(SQLException.class);
+            assertThat(src.custody().entries()).extracting(Custody.Entry::path).containsExactly("t.db", "t.db-wal");
+        }
+        assertThat(hashTree(evidence)).isEqualTo(before);
+        try (var s = Files.list(evidence)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("t.db", "t.db-wal");
+        }
+    }
+
+    @Test
     void neverChangesTheEvidenceAndIsQueryOnly() throws Exception {
         Path dir = walDatabase(2, 2);
         String before = hashTree(dir);

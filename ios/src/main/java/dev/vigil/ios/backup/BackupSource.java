@@ -396,7 +396,7 @@ public final class BackupSource implements EvidenceSource {
             if (size < 0 || size == Long.MAX_VALUE) return Limits.readBounded(in, max, name);
             if (size > max) throw new IOException(name + " is " + size + " bytes, over the limit of " + max);
             byte[] b = new byte[(int) size];
-            int n = in.readNBytes(b, 0, b.length);
+            int n = Limits.readFully(in, b);
             if (n < b.length) throw new IOException(name + " is shorter than its size: " + n + " of " + size + " bytes");
             if (in.read() >= 0) throw new IOException(name + " grew while it was read");
             return b;
