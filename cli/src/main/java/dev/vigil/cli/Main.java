@@ -17,6 +17,7 @@ public final class Main {
 
     /** Runs the CLI and returns its exit status (0 ok, 1 failed, 2 usage, 3 serious alerts). */
     public static int run(String... args) {
+        dev.vigil.core.util.Trace.log("main (JVM up " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms)");
         Commands.arguments(args);
         return commandLine().execute(args);
     }

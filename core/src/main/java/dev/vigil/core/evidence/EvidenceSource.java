@@ -38,6 +38,15 @@ public interface EvidenceSource extends Closeable {
      * Reads a whole file into memory, refusing files larger than {@code maxBytes}
      * with a clear error (evidence is hostile: size fields lie).
      */
+    /**
+     * True when {@link #find} is a lookup in an index held in memory, cheap enough to be called
+     * again before the modules run (to start the biggest ones first); false when it walks a
+     * folder or an archive.
+     */
+    default boolean indexed() {
+        return false;
+    }
+
     default byte[] readAll(EvidenceFile file, long maxBytes) throws IOException {
         if (file.size() > maxBytes) {
             throw new IOException(file.path() + " is " + file.size() + " bytes, over the limit of " + maxBytes);

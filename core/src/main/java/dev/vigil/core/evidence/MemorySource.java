@@ -49,6 +49,11 @@ public final class MemorySource implements EvidenceSource {
     }
 
     @Override
+    public boolean indexed() {
+        return true;
+    }
+
+    @Override
     public List<EvidenceFile> find(String glob) {
         Glob g = Glob.of(glob);
         List<EvidenceFile> out = new ArrayList<>();

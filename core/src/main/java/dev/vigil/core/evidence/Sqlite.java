@@ -57,6 +57,23 @@ public final class Sqlite implements AutoCloseable {
         this.tempDir = tempDir;
     }
 
+    /**
+     * Loads SQLite's native library on a background thread (sqlite-jdbc extracts and loads it
+     * on first use, a few hundred milliseconds), so that the first database a check opens does
+     * not wait for it. Harmless to call more than once.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                org.sqlite.SQLiteJDBCLoader.initialize();
+            } catch (Exception | LinkageError e) {
+                // the first real open reports the problem
+            }
+        }, "vigil-sqlite-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Opens a database file of the source, with its {@code -wal} companion when present. */
     public static Sqlite open(EvidenceSource source, EvidenceFile file) throws IOException, SQLException {
         EvidenceFile wal = source.findOne(file.path() + "-wal");

@@ -183,6 +183,11 @@ public class ZipSource implements EvidenceSource {
     }
 
     @Override
+    public boolean indexed() {
+        return true;
+    }
+
+    @Override
     public List<EvidenceFile> find(String glob) {
         Glob g = Glob.of(glob);
         List<EvidenceFile> out = new ArrayList<>();

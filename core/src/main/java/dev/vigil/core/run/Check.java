@@ -61,6 +61,7 @@ public final class Check {
                               Path outputDir, List<String> commandLine, CheckRunner.Listener listener)
             throws IOException, EvidenceException {
         Instant started = Instant.now();
+        dev.vigil.core.evidence.Sqlite.preload();
         List<ArtifactModule> modules = type.modules(options);
         RunResult result;
         Indicators indicators;

@@ -166,6 +166,7 @@ public final class BackupSource implements EvidenceSource {
             manifestPlist = dict(readStored(store, "Manifest.plist", custody, 64L << 20), path, "Manifest.plist");
         }
         byte[] db = readStored(store, "Manifest.db", custody, Limits.MAX_IN_MEMORY);
+        dev.vigil.core.util.Trace.log("Manifest.db read (" + db.length + " bytes)");
         boolean plainDb = startsWith(db, SQLITE_MAGIC);
         boolean isEncrypted = manifestPlist != null && manifestPlist.get("IsEncrypted") instanceof NSNumber n && n.boolValue();
         Keybag keybag = null;
@@ -204,10 +205,12 @@ public final class BackupSource implements EvidenceSource {
         } catch (SQLException | IOException e) {
             throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
         }
+        dev.vigil.core.util.Trace.log("Manifest.db opened");
         List<Row> rows = new ArrayList<>();
         Map<String, Row> index;
         try (sqlite) {
             index = index(sqlite, rows);
+            dev.vigil.core.util.Trace.log("Manifest.db indexed (" + rows.size() + " rows)");
         } catch (SQLException e) {
             throw new EvidenceException(path + ": Manifest.db has no usable Files table (" + e.getMessage() + ")");
         }
@@ -354,6 +357,7 @@ public final class BackupSource implements EvidenceSource {
             String logical = goodId && root != null && !root.isEmpty() ? BackupDomains.underRoot(root, rel) : null;
             raw.add(new RawRow(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
         });
+        dev.vigil.core.util.Trace.log("Manifest.db rows read");
         // MBFile records decoded on both cores; only the decoded fields are kept (a fifth of the blobs' memory)
         all.addAll(raw.parallelStream().map(BackupSource::decoded).toList());
         raw.clear();
@@ -465,6 +469,11 @@ public final class BackupSource implements EvidenceSource {
     /** Notes about what could not be used. */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
+    }
+
+    @Override
+    public boolean indexed() {
+        return true;
     }
 
     @Override
