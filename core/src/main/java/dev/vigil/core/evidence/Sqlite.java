@@ -78,6 +78,13 @@ public final class Sqlite implements AutoCloseable {
     public static Sqlite open(EvidenceSource source, EvidenceFile file) throws IOException, SQLException {
         EvidenceFile wal = source.findOne(file.path() + "-wal");
         if (!source.decrypted() && file.size() > COPY_ABOVE) return openViaTempCopy(source, file, wal);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (file.size() > 0 && heap != Long.MAX_VALUE && file.size() + (file.size() >> 2) > heap) {
+            // Decrypted data may only be held in memory: say what is needed rather than run out of it.
+            throw new IOException(file.path() + " is " + (file.size() >> 20) + " MiB; decrypted databases are opened in memory only, "
+                    + "which needs more than the " + (heap >> 20) + " MiB Vigil may use: with the vigil launcher, run again with e.g. VIGIL_HEAP="
+                    + Math.max(2, (file.size() * 3 >> 30) + 1) + "g");
+        }
         byte[] db = source.readAll(file, Limits.MAX_IN_MEMORY);
         byte[] walBytes = wal == null || wal.size() == 0 ? null : source.readAll(wal, Limits.MAX_IN_MEMORY);
         return fromImage(db, walBytes, file.path(), true);

@@ -89,13 +89,18 @@ public final class CheckRunner {
                 int idx = order[next++];
                 ArtifactModule m = modules.get(idx);
                 Thread t = new Thread(() -> {
-                    listener.started(m.slug());
-                    ModuleResult r = runOne(source, m);
-                    boolean timedOut;
-                    synchronized (results) {
-                        timedOut = results[idx] != null;
+                    ModuleResult r;
+                    try {
+                        listener.started(m.slug());
+                        r = runOne(source, m, sessions);
+                        boolean timedOut;
+                        synchronized (results) {
+                            timedOut = results[idx] != null;
+                        }
+                        if (!timedOut) r = handOver(r, sessions, writeError);
+                    } catch (Throwable e) { // never leave the run waiting for this module's deadline
+                        r = failed(m, describe(e));
                     }
-                    if (!timedOut) r = handOver(r, sessions, writeError);
                     synchronized (results) {
                         if (results[idx] == null) results[idx] = r;
                     }
@@ -131,6 +136,13 @@ public final class CheckRunner {
                 }
                 running.remove(idx).interrupt();
                 deadlines.remove(idx);
+                if (spillDir != null) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(spillDir.resolve(modules.get(idx).slug() + ".json")); // a streamed, unfinished file
+                    } catch (java.io.IOException ignored) {
+                        // run.json says the module timed out; a stray partial file is all that is left
+                    }
+                }
                 listener.finished(results[idx]);
             }
         }
@@ -189,6 +201,7 @@ public final class CheckRunner {
 
     /** Shows a finished module's records to the analyzers, then (when spilling) writes them and lets them go. */
     private ModuleResult handOver(ModuleResult r, List<Session> sessions, java.util.concurrent.atomic.AtomicReference<java.io.IOException> writeError) {
+        if (r.records() instanceof dev.vigil.core.report.SpilledRecords) return r; // streamed: shown and written already
         for (Session s : sessions) {
             if (s.failed) continue;
             try {
@@ -207,23 +220,121 @@ public final class CheckRunner {
         }
     }
 
-    private ModuleResult runOne(EvidenceSource source, ArtifactModule m) {
+    private ModuleResult runOne(EvidenceSource source, ArtifactModule m, List<Session> sessions) {
         ModuleContext ctx = new ModuleContext(source, options, indicators);
+        Stream stream = spillDir != null && checksRecordByRecord(m) ? new Stream(m, spillDir, indicators, sessions) : null;
+        if (stream != null) ctx.streamTo(stream);
         long t0 = System.nanoTime();
+        ModuleResult r;
         try {
             m.run(ctx);
+            r = stream != null ? stream.finish(ModuleStatus.OK, null, ctx) : null;
         } catch (ArtifactNotFoundException e) {
-            return new ModuleResult(m.slug(), ModuleStatus.NOT_FOUND, e.getMessage(), List.of(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
+            r = stream != null ? stream.finish(ModuleStatus.NOT_FOUND, e.getMessage(), ctx)
+                    : new ModuleResult(m.slug(), ModuleStatus.NOT_FOUND, e.getMessage(), List.of(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
         } catch (Throwable e) { // evidence is hostile: a StackOverflowError or OOM stays with this module
-            return new ModuleResult(m.slug(), ModuleStatus.ERROR, describe(e), ctx.records(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
+            r = stream != null ? stream.finish(ModuleStatus.ERROR, describe(e), ctx)
+                    : new ModuleResult(m.slug(), ModuleStatus.ERROR, describe(e), ctx.records(), List.of(), List.of(), ctx.warnings(), ctx.artifacts());
         }
         long t1 = System.nanoTime();
-        ModuleResult r = checked(m, ctx.records(), ctx.warnings(), ctx.artifacts(), indicators);
+        if (r == null) r = checked(m, ctx.records(), ctx.warnings(), ctx.artifacts(), indicators);
         if (dev.vigil.core.util.Trace.on()) {
-            dev.vigil.core.util.Trace.log(m.slug() + ": " + r.records().size() + " records, run " + (t1 - t0) / 1_000_000
-                    + " ms, check+timeline " + dev.vigil.core.util.Trace.ms(t1) + " ms");
+            dev.vigil.core.util.Trace.log(m.slug() + ": " + r.records().size() + " records" + (stream != null ? " (streamed)" : "") + ", run "
+                    + (t1 - t0) / 1_000_000 + " ms, check+timeline " + dev.vigil.core.util.Trace.ms(t1) + " ms");
         }
         return r;
+    }
+
+    /** True when the module checks each record on its own (it does not override {@link ArtifactModule#check}). */
+    static boolean checksRecordByRecord(ArtifactModule m) {
+        try {
+            return m.getClass().getMethod("check", List.class, Checker.class).getDeclaringClass() == ArtifactModule.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A module's records handled as they are emitted: checked, put on the timeline, shown to
+     * the analyzers and written to {@code <slug>.json}, then let go. Same output as checking the
+     * whole list afterwards, for modules that check record by record.
+     */
+    private static final class Stream implements ModuleContext.Sink {
+        private final ArtifactModule module;
+        private final java.nio.file.Path file;
+        private final java.nio.file.Path dir;
+        private final Checker checker;
+        private final List<Session> sessions;
+        private final List<TimelineEvent> timeline = new ArrayList<>();
+        private java.io.OutputStream out;
+        private com.fasterxml.jackson.core.JsonGenerator json;
+        private int count;
+        private String checkError;
+
+        Stream(ArtifactModule module, java.nio.file.Path dir, Indicators indicators, List<Session> sessions) {
+            this.module = module;
+            this.dir = dir;
+            this.file = dir.resolve(module.slug() + ".json");
+            this.checker = new Checker(module.slug(), indicators);
+            this.sessions = sessions;
+        }
+
+        @Override
+        public void accept(Record r) {
+            try {
+                module.checkRecord(r, checker);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (checkError == null) checkError = describe(e);
+            }
+            try {
+                timeline.addAll(module.timeline(r));
+            } catch (RuntimeException e) {
+                // a record without a usable time is simply not on the timeline
+            }
+            for (Session s : sessions) {
+                if (s.failed) continue;
+                try {
+                    s.session.record(module.slug(), r);
+                } catch (RuntimeException | StackOverflowError e) {
+                    s.failed = true;
+                }
+            }
+            try {
+                if (json == null) open();
+                json.writeRaw(count == 0 ? "\n" : ",\n");
+                json.writeObject(r);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + file, e);
+            }
+            count++;
+        }
+
+        private void open() throws java.io.IOException {
+            out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16);
+            json = dev.vigil.core.util.Json.MAPPER.getFactory().createGenerator(out);
+            json.setCodec(dev.vigil.core.util.Json.MAPPER);
+            json.setRootValueSeparator(null);
+            json.writeRaw('[');
+        }
+
+        /** Closes the file (an ok module with no records gets "[]") and makes the module's result. */
+        ModuleResult finish(ModuleStatus status, String error, ModuleContext ctx) {
+            List<String> warnings = new ArrayList<>(ctx.warnings());
+            if (checkError != null) warnings.add("check failed: " + checkError);
+            try {
+                if (json == null && status == ModuleStatus.OK) open();
+                if (json != null) {
+                    json.writeRaw(count == 0 ? "]\n" : "\n]\n");
+                    json.close();
+                    out.close();
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return new ModuleResult(module.slug(), ModuleStatus.ERROR, "cannot write " + file + ": " + describe(e), List.of(),
+                        checker.alerts(), timeline, warnings, ctx.artifacts());
+            }
+            List<Record> records = json == null ? List.of() : new dev.vigil.core.report.SpilledRecords(dir, module.slug(), count);
+            return new ModuleResult(module.slug(), status, error, records, checker.alerts(), timeline, warnings, ctx.artifacts());
+        }
     }
 
     /** Checks records (fresh or stored) with a module and builds its timeline. */
@@ -276,7 +387,10 @@ public final class CheckRunner {
                 && e.getCause() != null && e.getCause() != e) {
             return describe(e.getCause());
         }
-        if (e instanceof OutOfMemoryError) return "ran out of memory on this artifact";
+        if (e instanceof OutOfMemoryError) {
+            return "ran out of memory on this artifact (limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB; with the vigil launcher, raise it with e.g. VIGIL_HEAP=2g)";
+        }
         if (e instanceof StackOverflowError) return "nesting too deep in this artifact";
         String msg = e.getMessage();
         String kind = e.getClass().getSimpleName();

@@ -53,10 +53,35 @@ public final class ModuleContext {
         return "true".equals(options.get(name));
     }
 
-    /** Adds a record. Checks the thread's interrupt flag so a timed-out module stops. */
+    /** Where a streaming check sends each record as it is emitted (checked, written, let go). */
+    public interface Sink {
+        void accept(Record r);
+    }
+
+    private Sink sink;
+    private int emitted;
+
+    /** Sends every emitted record to {@code sink} instead of keeping it (see {@link CheckRunner#spillTo}). */
+    public ModuleContext streamTo(Sink sink) {
+        this.sink = sink;
+        return this;
+    }
+
+    /**
+     * Adds a record. The record must be complete: a streaming check writes it at once. Checks
+     * the thread's interrupt flag so a timed-out module stops.
+     */
     public void emit(Record r) {
         if (Thread.currentThread().isInterrupted()) throw new ModuleCancelledException();
-        records.add(r.compact());
+        r.compact();
+        emitted++;
+        if (sink != null) sink.accept(r);
+        else records.add(r);
+    }
+
+    /** How many records were emitted (kept or streamed). */
+    public int emitted() {
+        return emitted;
     }
 
     /** Notes something that was read only in part (a bad row, an unknown field). Never silent. */
@@ -81,6 +106,7 @@ public final class ModuleContext {
         return out;
     }
 
+    /** The records kept (none when they are streamed). */
     public List<Record> records() {
         return Collections.unmodifiableList(records);
     }

@@ -3,6 +3,7 @@ package dev.vigil.core.module;
 import dev.vigil.core.ioc.Indicators;
 import dev.vigil.core.model.Record;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,8 +36,8 @@ public interface RunAnalyzer {
         Map<String, List<Record>> kept = new ConcurrentHashMap<>();
         return new Session() {
             @Override
-            public void accept(String slug, List<Record> records) {
-                kept.put(slug, records);
+            public void record(String slug, Record r) {
+                kept.computeIfAbsent(slug, k -> new ArrayList<>()).add(r);
             }
 
             @Override
@@ -48,8 +49,16 @@ public interface RunAnalyzer {
 
     /** One streaming run of an analyzer (see {@link #session}). */
     interface Session {
-        /** The records of one module; called once per module, possibly from several threads at once. */
-        void accept(String slug, List<Record> records);
+        /**
+         * One record of a module. A module's records come in order, from one thread; several
+         * modules run side by side, so calls for different slugs may come at the same time.
+         */
+        void record(String slug, Record r);
+
+        /** All the records of one module at once. */
+        default void accept(String slug, List<Record> records) {
+            for (Record r : records) record(slug, r);
+        }
 
         /** Reports the analyzer's alerts once every module has been accepted. */
         void finish(Checker checker);

@@ -134,19 +134,16 @@ public final class TemporalCorrelation implements RunAnalyzer {
         Map<String, List<Event>> bySlug = new java.util.concurrent.ConcurrentHashMap<>();
         return new Session() {
             @Override
-            public void accept(String slug, List<Record> records) {
+            public void record(String slug, Record r) {
                 if (!INPUTS.contains(slug)) return;
-                List<Event> events = new ArrayList<>();
-                for (Record r : records) {
-                    switch (slug) {
-                        case "sms_attachments" -> smsAttachment(r, ind, events);
-                        case "manifest" -> manifest(r, ind, events);
-                        case "datausage", "netusage" -> usage(slug, r, ind, events);
-                        case "locationd_clients" -> locationd(r, ind, events);
-                        default -> osanalytics(r, ind, events);
-                    }
+                List<Event> events = bySlug.computeIfAbsent(slug, k -> new ArrayList<>()); // one thread per slug
+                switch (slug) {
+                    case "sms_attachments" -> smsAttachment(r, ind, events);
+                    case "manifest" -> manifest(r, ind, events);
+                    case "datausage", "netusage" -> usage(slug, r, ind, events);
+                    case "locationd_clients" -> locationd(r, ind, events);
+                    default -> osanalytics(r, ind, events);
                 }
-                bySlug.put(slug, events);
             }
 
             @Override
