@@ -19,7 +19,13 @@ public final class Main {
     public static int run(String... args) {
         dev.vigil.core.util.Trace.log("main (JVM up " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms)");
         Commands.arguments(args);
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // outside any module (opening a huge backup): one clear line, no stack trace
+            System.err.println("vigil: ran out of memory (limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); with the vigil launcher, run again with more, e.g. VIGIL_HEAP=2g");
+            return Errors.FAILED;
+        }
     }
 
     public static CommandLine commandLine() {

@@ -128,24 +128,43 @@ public final class Sqlite implements AutoCloseable {
     }
 
     private static Sqlite openViaTempCopy(EvidenceSource source, EvidenceFile file, EvidenceFile wal) throws IOException, SQLException {
+        try (InputStream in = source.open(file); InputStream w = wal == null ? null : source.open(wal)) {
+            return fromPrivateCopy(in, w, file.path());
+        }
+    }
+
+    /**
+     * Opens a database that is not decrypted data from a private copy: {@code db} (and the
+     * {@code wal} stream, if any) are copied into a fresh temporary folder only this user can
+     * read, and the copy is opened read-only; the folder is deleted on close. For large plain
+     * databases, where holding the file twice in memory (heap and SQLite) would cost more.
+     * Never for decrypted data, which must not touch the disk.
+     */
+    public static Sqlite fromPrivateCopy(InputStream dbStream, InputStream walStream, String name) throws IOException, SQLException {
         Path dir = Files.createTempDirectory("vigil-sqlite-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             Path db = dir.resolve("db.sqlite");
-            try (InputStream in = source.open(file)) {
-                Files.copy(in, db, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (wal != null) {
-                try (InputStream in = source.open(wal)) {
-                    Files.copy(in, dir.resolve("db.sqlite-wal"));
+            Files.copy(dbStream, db, StandardCopyOption.REPLACE_EXISTING);
+            byte[] head = new byte[16];
+            try (InputStream in = Files.newInputStream(db)) {
+                if (in.readNBytes(head, 0, 16) < 16 || !new String(head, 0, 15, java.nio.charset.StandardCharsets.ISO_8859_1).equals("SQLite format 3")) {
+                    throw new IOException(name + " is not a SQLite database (bad header)");
                 }
             }
+            if (walStream != null) Files.copy(walStream, dir.resolve("db.sqlite-wal"));
             SQLiteConfig cfg = new SQLiteConfig();
             Connection c = cfg.createConnection("jdbc:sqlite:" + db);
             harden(c);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(PASSIVE)"); // on the private copy only
             }
-            return new Sqlite(c, file.path(), dir);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                rs.next(); // a corrupt file fails here, with its name
+            } catch (SQLException e) {
+                c.close();
+                throw new SQLException(name + ": " + e.getMessage(), e);
+            }
+            return new Sqlite(c, name, dir);
         } catch (IOException | SQLException | RuntimeException e) {
             deleteTree(dir);
             throw e;

@@ -165,47 +165,62 @@ public final class BackupSource implements EvidenceSource {
         if (store.exists("Manifest.plist")) {
             manifestPlist = dict(readStored(store, "Manifest.plist", custody, 64L << 20), path, "Manifest.plist");
         }
-        byte[] db = readStored(store, "Manifest.db", custody, Limits.MAX_IN_MEMORY);
-        dev.vigil.core.util.Trace.log("Manifest.db read (" + db.length + " bytes)");
-        boolean plainDb = startsWith(db, SQLITE_MAGIC);
-        boolean isEncrypted = manifestPlist != null && manifestPlist.get("IsEncrypted") instanceof NSNumber n && n.boolValue();
-        Keybag keybag = null;
-        if (manifestPlist != null && manifestPlist.get("BackupKeyBag") instanceof NSData kb) {
-            try {
-                keybag = Keybag.parse(kb.bytes());
-            } catch (IllegalArgumentException e) {
-                if (!plainDb) throw new EvidenceException(path + ": " + e.getMessage());
-            }
-        }
+        long dbSize = store.size("Manifest.db");
+        boolean sizeKnown = dbSize >= 0 && dbSize != Long.MAX_VALUE;
+        if (sizeKnown && dbSize > Limits.MAX_IN_MEMORY) throw new IOException("Manifest.db is " + dbSize + " bytes, over the limit of " + Limits.MAX_IN_MEMORY);
         Mode mode;
         Map<Integer, byte[]> classKeys = null;
-        byte[] plainManifest;
         byte[] manifestKey = null;
-        if (plainDb) {
-            mode = isEncrypted && keybag != null ? Mode.PLAIN_MANIFEST_WITH_KEYBAG : Mode.PLAIN;
-            plainManifest = db;
-        } else {
-            if (keybag == null) {
-                throw new EvidenceException(path + ": Manifest.db is not a SQLite database and Manifest.plist has no "
-                        + "BackupKeyBag to decrypt it: the backup is damaged or incomplete");
-            }
-            if (!(manifestPlist.get("ManifestKey") instanceof NSData mk) || mk.bytes().length < 4 + 24) {
-                throw new EvidenceException(path + ": Manifest.plist has no usable ManifestKey: cannot decrypt Manifest.db");
-            }
-            mode = Mode.ENCRYPTED;
-            classKeys = unlock(path, keybag, keySupplier, password);
-            manifestKey = unwrapManifestKey(path, mk.bytes(), classKeys);
-            plainManifest = decryptManifest(path, db, manifestKey);
-        }
+        long size;
         Sqlite sqlite;
-        try {
-            byte[] wal = mode == Mode.PLAIN && store.exists("Manifest.db-wal")
-                    ? readStored(store, "Manifest.db-wal", custody, Limits.MAX_IN_MEMORY) : null;
-            sqlite = Sqlite.fromOwnedBytes(plainManifest, wal, "Manifest.db");
-        } catch (SQLException | IOException e) {
-            throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
+        Keybag keybag = null;
+        try (InputStream in = store.open("Manifest.db", custody)) {
+            byte[] head = in.readNBytes(SQLITE_MAGIC.length);
+            boolean plainDb = Arrays.equals(head, SQLITE_MAGIC);
+            boolean isEncrypted = manifestPlist != null && manifestPlist.get("IsEncrypted") instanceof NSNumber n && n.boolValue();
+            if (manifestPlist != null && manifestPlist.get("BackupKeyBag") instanceof NSData kb) {
+                try {
+                    keybag = Keybag.parse(kb.bytes());
+                } catch (IllegalArgumentException e) {
+                    if (!plainDb) throw new EvidenceException(path + ": " + e.getMessage());
+                }
+            }
+            if (plainDb) {
+                mode = isEncrypted && keybag != null ? Mode.PLAIN_MANIFEST_WITH_KEYBAG : Mode.PLAIN;
+                // Not decrypted data: read from a private copy rather than held twice in memory (heap and SQLite).
+                InputStream wal = mode == Mode.PLAIN && store.exists("Manifest.db-wal") ? store.open("Manifest.db-wal", custody) : null;
+                CountingStream counted = new CountingStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in));
+                try (wal) {
+                    sqlite = Sqlite.fromPrivateCopy(counted, wal, "Manifest.db");
+                } catch (SQLException | IOException e) {
+                    throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
+                }
+                size = counted.count;
+            } else {
+                if (keybag == null) {
+                    throw new EvidenceException(path + ": Manifest.db is not a SQLite database and Manifest.plist has no "
+                            + "BackupKeyBag to decrypt it: the backup is damaged or incomplete");
+                }
+                if (!(manifestPlist.get("ManifestKey") instanceof NSData mk) || mk.bytes().length < 4 + 24) {
+                    throw new EvidenceException(path + ": Manifest.plist has no usable ManifestKey: cannot decrypt Manifest.db");
+                }
+                mode = Mode.ENCRYPTED;
+                classKeys = unlock(path, keybag, keySupplier, password);
+                manifestKey = unwrapManifestKey(path, mk.bytes(), classKeys);
+                // Decrypted while it is read, into one array: neither the encrypted bytes nor a second copy are held.
+                Decrypted d = sizeKnown ? decryptManifest(path, head, in, dbSize, manifestKey)
+                        : decryptManifest(path, concat(head, Limits.readBounded(in, Limits.MAX_IN_MEMORY, "Manifest.db")), manifestKey);
+                size = d.length();
+                try {
+                    sqlite = Sqlite.fromOwnedBytes(d.image(), null, "Manifest.db");
+                } catch (SQLException | IOException e) {
+                    throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
+                } finally {
+                    Arrays.fill(d.image(), (byte) 0); // SQLite holds its own copy now
+                }
+            }
         }
-        dev.vigil.core.util.Trace.log("Manifest.db opened");
+        dev.vigil.core.util.Trace.log("Manifest.db opened (" + size + " bytes)");
         List<Row> rows = new ArrayList<>();
         Map<String, Row> index;
         try (sqlite) {
@@ -215,8 +230,6 @@ public final class BackupSource implements EvidenceSource {
             throw new EvidenceException(path + ": Manifest.db has no usable Files table (" + e.getMessage() + ")");
         }
         Supplier<char[]> late = mode == Mode.PLAIN_MANIFEST_WITH_KEYBAG ? password : null;
-        long size = plainManifest.length;
-        if (mode == Mode.ENCRYPTED) Arrays.fill(plainManifest, (byte) 0);
         return new BackupSource(store, custody, mode, List.copyOf(rows), manifestKey, size, index, keybag, classKeys, late);
     }
 
@@ -308,9 +321,96 @@ public final class BackupSource implements EvidenceSource {
     }
 
     /** Decrypts Manifest.db in memory (the encrypted bytes are wiped). */
-    private static byte[] decryptManifest(Path path, byte[] db, byte[] key) throws EvidenceException {
+    /** True when a SQLite image's header gives its size in pages, and those pages fit in {@code len} bytes. */
+    static boolean headerSizeValid(byte[] b, int len) {
+        if (len < 100) return false;
+        for (int i = 0; i < 4; i++) if (b[24 + i] != b[92 + i]) return false;
+        long pages = (b[28] & 0xffL) << 24 | (b[29] & 0xff) << 16 | (b[30] & 0xff) << 8 | (b[31] & 0xff);
+        int pageSize = (b[16] & 0xff) << 8 | (b[17] & 0xff);
+        long bytes = pageSize == 1 ? 65536 : pageSize;
+        return pages > 0 && bytes >= 512 && pages * bytes == len;
+    }
+
+    /** Counts the bytes read through it (the size of a database copied without knowing it first). */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Decrypts an encrypted Manifest.db of known size as it is read ({@code head} then
+     * {@code rest}), in 1 MiB steps into one array: the encrypted bytes are never held whole.
+     */
+    private static Decrypted decryptManifest(Path path, byte[] head, InputStream rest, long size, byte[] key) throws EvidenceException, IOException {
+        if (size % 16 != 0 || size < head.length) {
+            throw new EvidenceException(path + ": the encrypted Manifest.db is truncated (" + size + " bytes)");
+        }
+        byte[] out = new byte[(int) size];
+        byte[] buf = new byte[1 << 20];
+        boolean ok = false;
+        try {
+            Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+            int o = c.update(head, 0, head.length, out, 0);
+            long read = head.length;
+            while (read < size) {
+                int n = rest.read(buf, 0, (int) Math.min(buf.length, size - read));
+                if (n < 0) throw new EvidenceException(path + ": Manifest.db is shorter than its size: " + read + " of " + size + " bytes");
+                o += c.update(buf, 0, n, out, o);
+                read += n;
+            }
+            if (rest.read() >= 0) throw new EvidenceException(path + ": Manifest.db grew while it was read");
+            o += c.doFinal(out, o);
+            int pad = o == 0 ? 0 : out[o - 1] & 0xff;
+            boolean padded = pad >= 1 && pad <= 16 && pad <= o;
+            for (int i = o - pad; padded && i < o; i++) padded = (out[i] & 0xff) == pad;
+            int len = padded ? o - pad : o;
+            if (!startsWith(out, SQLITE_MAGIC)) {
+                throw new EvidenceException(path + ": Manifest.db does not decrypt to a SQLite database: the backup is damaged");
+            }
+            // SQLite ignores bytes after the pages its header counts; otherwise trim the padding
+            Decrypted d = new Decrypted(len == out.length || headerSizeValid(out, len) ? out : Arrays.copyOf(out, len), len);
+            if (d.image() != out) Arrays.fill(out, (byte) 0);
+            ok = true;
+            return d;
+        } catch (GeneralSecurityException e) {
+            throw new EvidenceException(path + ": Manifest.db does not decrypt: " + e.getMessage());
+        } finally {
+            Arrays.fill(buf, (byte) 0);
+            if (!ok) Arrays.fill(out, (byte) 0);
+        }
+    }
+
+    /** A decrypted Manifest.db: {@code length} bytes of database in {@code image} (which may hold padding after them). */
+    private record Decrypted(byte[] image, int length) {}
+
+    private static Decrypted decryptManifest(Path path, byte[] db, byte[] key) throws EvidenceException {
         if (db.length % 16 != 0) throw new EvidenceException(path + ": the encrypted Manifest.db is truncated (" + db.length + " bytes)");
-        byte[] plain;
+        byte[] plain = null;
+        int len;
         try {
             Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
@@ -318,16 +418,21 @@ public final class BackupSource implements EvidenceSource {
             int pad = n == 0 ? 0 : db[n - 1] & 0xff;
             boolean padded = pad >= 1 && pad <= 16 && pad <= n;
             for (int i = n - pad; padded && i < n; i++) padded = (db[i] & 0xff) == pad;
-            plain = Arrays.copyOf(db, padded ? n - pad : n);
+            len = padded ? n - pad : n;
+            // No second copy of a 100 MB database just to drop its padding when SQLite will ignore
+            // the trailing bytes anyway: when the header's page count is valid (change counter equal
+            // to version-valid-for), SQLite reads that many pages and nothing after them.
+            plain = len == db.length || headerSizeValid(db, len) ? db : Arrays.copyOf(db, len);
         } catch (GeneralSecurityException e) {
             throw new EvidenceException(path + ": Manifest.db does not decrypt: " + e.getMessage());
         } finally {
-            Arrays.fill(db, (byte) 0);
+            if (plain != db) Arrays.fill(db, (byte) 0);
         }
         if (!startsWith(plain, SQLITE_MAGIC)) {
+            Arrays.fill(plain, (byte) 0);
             throw new EvidenceException(path + ": Manifest.db does not decrypt to a SQLite database: the backup is damaged");
         }
-        return plain;
+        return new Decrypted(plain, len);
     }
 
     /** Order of {@link #manifestRows()}: domain, relative path, file id (nulls first). */
@@ -356,17 +461,25 @@ public final class BackupSource implements EvidenceSource {
             // a bad id is never used as a stored name
             String logical = goodId && root != null && !root.isEmpty() ? BackupDomains.underRoot(root, rel) : null;
             raw.add(new RawRow(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
+            if (raw.size() == DECODE_BATCH) decodeInto(raw, all);
         });
-        dev.vigil.core.util.Trace.log("Manifest.db rows read");
-        // MBFile records decoded on both cores; only the decoded fields are kept (a fifth of the blobs' memory)
-        all.addAll(raw.parallelStream().map(BackupSource::decoded).toList());
-        raw.clear();
+        decodeInto(raw, all);
+        dev.vigil.core.util.Trace.log("Manifest.db rows read and decoded");
         all.sort(ROW_ORDER);
         Map<String, Row> index = new TreeMap<>();
         for (Row r : all) {
             if (r.logical() != null) index.putIfAbsent(r.logical(), r);
         }
         return index;
+    }
+
+    /** Rows whose MBFile blobs are held at once: decoded by batches, the blobs never all in memory. */
+    private static final int DECODE_BATCH = 8192;
+
+    /** Decodes a batch of rows on both cores; only the decoded fields are kept (a fifth of the blobs' memory). */
+    private static void decodeInto(List<RawRow> batch, List<Row> all) {
+        all.addAll(batch.parallelStream().map(BackupSource::decoded).toList());
+        batch.clear();
     }
 
     private record RawRow(String fileID, String domain, String relativePath, int flags, String logical, byte[] file) {}
@@ -550,7 +663,8 @@ public final class BackupSource implements EvidenceSource {
         if (pseudo.containsKey(p)) {
             if (p.equals(MANIFEST_DB) && manifestKey != null) {
                 try {
-                    return new ByteArrayInputStream(decryptManifest(Path.of(location), readStored(store, "Manifest.db", custody, Limits.MAX_IN_MEMORY), manifestKey));
+                    Decrypted d = decryptManifest(Path.of(location), readStored(store, "Manifest.db", custody, Limits.MAX_IN_MEMORY), manifestKey);
+                    return new ByteArrayInputStream(d.image(), 0, d.length());
                 } catch (EvidenceException e) {
                     throw new IOException(e.getMessage(), e);
                 }
