@@ -29,7 +29,7 @@ fi
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 run() { # name, backup, [vigil options...]
   local name="$1" backup="$2"; shift 2
-  local walls=() rss=()
+  local walls=() rss=() cpus=()
   for i in 1 2 3; do
     rm -rf "$work/out-$name"
     local rc=0
@@ -38,9 +38,10 @@ run() { # name, backup, [vigil options...]
     if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then cat "$work/log-$name-$i.txt"; exit 1; fi
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time-$name-$i.txt")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time-$name-$i.txt")")
+    cpus+=("$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$work/time-$name-$i.txt")")
   done
-  printf '%-22s median wall %6.2f s  (runs: %s)  peak RSS median %s MiB (runs: %s)\n' "$name" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "${walls[*]}" "$(printf '%s\n' "${rss[@]}" | median)" "${rss[*]}"
+  printf '%-22s median wall %6.2f s  (runs: %s)  CPU median %s s  peak RSS median %s MiB (runs: %s)\n' "$name" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "${walls[*]}" "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" "${rss[*]}"
   tail -n 3 "$work/log-$name-1.txt"
 }
 echo "backup: $rows Manifest rows; DPIC $dpic, ITER $iter; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); VIGIL_JAVA_OPTS: ${VIGIL_JAVA_OPTS:-(none)}"

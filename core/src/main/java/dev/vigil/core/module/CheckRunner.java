@@ -302,7 +302,7 @@ public final class CheckRunner {
             try {
                 if (json == null) open();
                 json.writeRaw(count == 0 ? "\n" : ",\n");
-                json.writeObject(r);
+                r.writeJson(json);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot write " + file, e);
             }

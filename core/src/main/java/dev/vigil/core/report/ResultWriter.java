@@ -93,7 +93,7 @@ public final class ResultWriter {
             g.writeRaw('[');
             for (int i = 0; i < records.size(); i++) {
                 g.writeRaw(i == 0 ? "\n" : ",\n");
-                g.writeObject(records.get(i));
+                records.get(i).writeJson(g);
             }
             g.writeRaw(records.isEmpty() ? "]\n" : "\n]\n");
         }
