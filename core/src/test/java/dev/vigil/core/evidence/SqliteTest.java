@@ -23,15 +23,24 @@ class SqliteTest {
 
     /** Writes a WAL-mode database whose last rows are only in the -wal file, and copies both. */
     private Path walDatabase(int committedInMain, int onlyInWal) throws Exception {
-        Path live = tmp.resolve("live");
+        return walDatabase(committedInMain, onlyInWal, 0, "evidence");
+    }
+
+    /** The same, with a blob of {@code filler} bytes in the main file (0: none). */
+    private Path walDatabase(int committedInMain, int onlyInWal, long filler, String name) throws Exception {
+        Path live = tmp.resolve(name + "-live");
         Files.createDirectories(live);
-        Path evidence = tmp.resolve("evidence");
+        Path evidence = tmp.resolve(name);
         Files.createDirectories(evidence);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + live.resolve("t.db"))) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA wal_autocheckpoint=0");
                 st.execute("CREATE TABLE message (id INTEGER PRIMARY KEY, text TEXT)");
+                if (filler > 0) {
+                    st.execute("CREATE TABLE filler (b BLOB)");
+                    st.execute("INSERT INTO filler VALUES (zeroblob(" + filler + "))"); // zeroblob pages fill the file quickly
+                }
                 for (int i = 0; i < committedInMain; i++) st.execute("INSERT INTO message(text) VALUES ('main " + i + "')");
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
                 for (int i = 0; i < onlyInWal; i++) st.execute("INSERT INTO message(text) VALUES ('wal " + i + "')");
@@ -61,25 +70,7 @@ class SqliteTest {
 
     @Test
     void aLargeDatabaseIsReadFromAPrivateCopyWithItsWalRowsAndTheEvidenceUntouched() throws Exception {
-        Path live = tmp.resolve("big-live");
-        Path evidence = tmp.resolve("big");
-        Files.createDirectories(live);
-        Files.createDirectories(evidence);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + live.resolve("t.db"))) {
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA wal_autocheckpoint=0");
-                st.execute("CREATE TABLE message (id INTEGER PRIMARY KEY, text TEXT)");
-                // above Sqlite.COPY_ABOVE: zeroblob pages fill the file quickly
-                st.execute("CREATE TABLE filler (b BLOB)");
-                st.execute("INSERT INTO filler VALUES (zeroblob(" + (Sqlite.COPY_ABOVE + (1 << 20)) + "))");
-                st.execute("INSERT INTO message(text) VALUES ('main 0')");
-                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                st.execute("INSERT INTO message(text) VALUES ('wal 0')");
-            }
-            Files.copy(live.resolve("t.db"), evidence.resolve("t.db"));
-            Files.copy(live.resolve("t.db-wal"), evidence.resolve("t.db-wal"));
-        }
+        Path evidence = walDatabase(1, 1, Sqlite.COPY_ABOVE + (1 << 20), "big");
         assertThat(Files.size(evidence.resolve("t.db"))).isGreaterThan(Sqlite.COPY_ABOVE);
         String before = hashTree(evidence);
         try (DirectorySource src = new DirectorySource(evidence, "test");
