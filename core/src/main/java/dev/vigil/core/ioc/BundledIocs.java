@@ -2,6 +2,8 @@ package dev.vigil.core.ioc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +46,44 @@ public final class BundledIocs {
 
     /** Every bundled file except those whose upstream is in {@code replaced} (newer copies downloaded). */
     public static List<IocSource> load(Set<String> replaced) throws IOException {
+        return load(replaced, null);
+    }
+
+    /**
+     * {@link #load(Set)}, reusing the parsed form kept in {@code cacheDir} when Vigil runs from
+     * its jar (the jar, by size and time, and the manifest's sha256 values make the key), and
+     * keeping it there after a parse. Null {@code cacheDir}: always parse.
+     */
+    public static List<IocSource> load(Set<String> replaced, Path cacheDir) throws IOException {
         List<Entry> entries = manifest().stream().filter(e -> !replaced.contains(e.upstream())).toList();
+        String key = cacheDir == null ? null : cacheKey(entries);
+        Path file = key == null ? null : cacheDir.resolve("bundled-" + key.substring(0, 16) + ".bin");
+        if (file != null) {
+            List<IocSource> cached = ParsedCache.read(file, key);
+            if (cached != null) return cached;
+        }
+        List<IocSource> parsed = parse(entries);
+        if (file != null) ParsedCache.write(file, key, parsed);
+        return parsed;
+    }
+
+    /** The cache key, or null when Vigil does not run from a jar (development builds change without notice). */
+    private static String cacheKey(List<Entry> entries) {
+        try {
+            var src = BundledIocs.class.getProtectionDomain().getCodeSource();
+            if (src == null) return null;
+            Path jar = Path.of(src.getLocation().toURI());
+            if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) return null;
+            List<String> parts = new ArrayList<>();
+            parts.add(jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis());
+            for (Entry e : entries) parts.add(e.resource() + "|" + e.sha256() + "|" + e.upstream());
+            return ParsedCache.key(parts);
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<IocSource> parse(List<Entry> entries) throws IOException {
         return Parallel.map(entries, e -> {
             byte[] bytes;
             try (InputStream in = resource(BASE + e.resource())) {

@@ -27,7 +27,7 @@ public final class IocSets {
     /** Updated set first (its indicators answer first), then the bundled files it does not replace. */
     public static List<IocSource> defaultSources(IocStore store) throws IOException {
         List<IocSource> out = new ArrayList<>(store.load());
-        out.addAll(BundledIocs.load(store.upstreams()));
+        out.addAll(BundledIocs.load(store.upstreams(), store.dataDir().resolve("cache")));
         return out;
     }
 
