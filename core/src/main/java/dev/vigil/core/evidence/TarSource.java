@@ -420,7 +420,8 @@ public final class TarSource implements EvidenceSource {
      * Files matching a glob, found in the sorted index without regular expressions for the
      * usual forms: literal segments narrow the range by binary search, a wildcard segment
      * visits each distinct child once (jumping over its subtree), and {@code **}/NAME tests
-     * the last segment of every path. Other uses of {@code **} fall back to {@link Glob}.
+     * the last segment of every path, a final {@code **} takes a whole range. Other uses of
+     * {@code **} fall back to {@link Glob}.
      */
     @Override
     public List<EvidenceFile> find(String glob) {
@@ -434,7 +435,9 @@ public final class TarSource implements EvidenceSource {
             }
             return out;
         }
-        if (bare.contains("**")) {
+        int dbl = bare.indexOf("**");
+        boolean trailing = dbl >= 0 && dbl == bare.length() - 2 && (dbl == 0 || bare.charAt(dbl - 1) == '/') && bare.indexOf("**") == dbl;
+        if (dbl >= 0 && !trailing) {
             Glob g = Glob.of(glob);
             String prefix = g.literalPrefix();
             for (int i = lowerBound(prefix, 0, files.length); i < files.length && files[i].path().startsWith(prefix); i++) {
@@ -450,6 +453,10 @@ public final class TarSource implements EvidenceSource {
     private void match(String[] segs, int k, String base, int lo, int hi, List<EvidenceFile> out) {
         String seg = segs[k];
         boolean last = k == segs.length - 1;
+        if (last && seg.equals("**")) { // "folder/**": everything below
+            for (int i = lo; i < hi; i++) out.add(files[i]);
+            return;
+        }
         if (seg.indexOf('*') < 0 && seg.indexOf('?') < 0) {
             String p = base + seg;
             if (last) {

@@ -298,6 +298,7 @@ class TarSourceTest {
                 StringBuilder sb = new StringBuilder(r.nextInt(8) == 0 ? "/" : "");
                 int depth = 1 + r.nextInt(4);
                 for (int d = 0; d < depth; d++) sb.append(d == 0 ? "" : "/").append(gsegs[r.nextInt(gsegs.length)]);
+                if (r.nextInt(5) == 0) sb.append("/**");
                 String glob = sb.toString();
                 Glob expected = Glob.of(glob);
                 assertThat(s.find(glob)).as(glob).extracting(EvidenceFile::path)
