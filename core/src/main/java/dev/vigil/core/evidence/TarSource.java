@@ -89,7 +89,7 @@ public final class TarSource implements EvidenceSource {
     private long bytesRead;
 
     /** An entry, and where its content is: at an offset of the plain archive, in memory, or in the temporary folder. */
-    private record Data(EvidenceFile file, long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link) {}
+    private record Data(EvidenceFile file, long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link, long head) {}
 
     private static final Comparator<Data> BY_PATH = (a, b) -> a.file().path().compareTo(b.file().path());
 
@@ -193,16 +193,17 @@ public final class TarSource implements EvidenceSource {
         // from the same chunks when it is hashed); a .tar.gz through a stream that hashes the
         // compressed bytes on a second thread and keeps the entries modules asked for.
         ParallelDigestStream digest = null;
-        ChunkedInput chunks = null;
+        ChunkedInput chunked = null;
         Input input;
         if (gzip) {
             digest = new ParallelDigestStream(Files.newInputStream(file, StandardOpenOption.READ));
             input = new StreamInput(new GZIPInputStream(digest, 1 << 16));
         } else {
-            chunks = new ChunkedInput(FileChannel.open(file, StandardOpenOption.READ));
-            input = chunks;
+            chunked = new ChunkedInput(FileChannel.open(file, StandardOpenOption.READ));
+            input = chunked;
         }
         final ParallelDigestStream dig = digest;
+        final ChunkedInput chunks = chunked;
         String sha = null;
         long hashed = -1;
         try (Input in = input) {
@@ -233,7 +234,8 @@ public final class TarSource implements EvidenceSource {
                     attrs = attributes(h, false);
                 }
                 EvidenceFile f = new EvidenceFile(logical, link ? -1 : h.size, instant(h.mtime), attrs);
-                dl.add(new Data(f, gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link));
+                long head = chunks != null && !link && !h.sparse && h.size >= 4 ? chunks.peek4(h.dataOffset) : -1;
+                dl.add(new Data(f, gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link, head));
                 if (gzip && in.position() > RATIO_FLOOR && dig != null && in.position() / Math.max(1, dig.count) > MAX_RATIO) {
                     throw new LimitException("compression ratio over " + MAX_RATIO + ":1 (a compression bomb?)");
                 }
@@ -277,9 +279,7 @@ public final class TarSource implements EvidenceSource {
         if (sha != null && hashed == fileSize) custody.record(file.getFileName().toString(), hashed, sha);
         else problems.add("the archive could not be hashed whole (" + hashed + " of " + fileSize + " bytes)");
         Data[] all = dl.toArray(new Data[0]);
-        boolean sorted = true;
-        for (int i = 1; i < all.length && sorted; i++) sorted = BY_PATH.compare(all[i - 1], all[i]) < 0;
-        if (!sorted) Arrays.sort(all, BY_PATH); // stable: of duplicate entries, the first in the archive comes first
+        Arrays.sort(all, BY_PATH); // stable: of duplicate entries, the first in the archive comes first (one pass when already sorted)
         int n = 0;
         for (int i = 0; i < all.length; i++) {
             if (n > 0 && all[n - 1].file().path().equals(all[i].file().path())) {
@@ -528,6 +528,17 @@ public final class TarSource implements EvidenceSource {
         if (i < 0) return false;
         Data d = data[i];
         return !d.link() && !d.sparse() && (!gzip || d.memory() != null || d.temp() != null);
+    }
+
+    /**
+     * The first 4 bytes of a file of a plain tar, seen as the pass went by (a magic number
+     * without a read), or null when they were not seen: read them with {@link #open}.
+     */
+    public byte[] head(EvidenceFile f) {
+        int i = indexOf(f.path());
+        if (i < 0 || data[i].head() < 0) return null;
+        int v = (int) data[i].head();
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     @Override
@@ -809,6 +820,12 @@ public final class TarSource implements EvidenceSource {
         @Override
         public void skipTo(long p) {
             if (p > pos) pos = p; // the chunks in between are read (and hashed) on the next read or drain
+        }
+
+        /** The 4 bytes at a file position when the current chunk holds them (as an unsigned big-endian number), else -1. */
+        long peek4(long at) {
+            long off = at - chunkStart;
+            return off >= 0 && off + 4 <= chunk.limit() ? chunk.getInt((int) off) & 0xffffffffL : -1;
         }
 
         /** Reads the rest of the file, so that the hash covers all of it. */

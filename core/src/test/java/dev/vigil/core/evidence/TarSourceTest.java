@@ -91,6 +91,10 @@ class TarSourceTest {
             for (int i = 0; i < fs.size(); i++) assertThat(fs.get(i).get()).hasSize(i % 2 == 0 ? 5 : 70_000);
             pool.shutdown();
             assertThat(new String(s.readAll(s.findOne("private/var/mobile/a.txt"), 100), StandardCharsets.UTF_8)).isEqualTo("alpha");
+            // the first bytes of each file were seen in the pass
+            assertThat(s.head(s.findOne("private/var/mobile/a.txt"))).isEqualTo("alph".getBytes(StandardCharsets.UTF_8));
+            assertThat(s.head(s.findOne(strip(LONG)))).containsExactly(0, 0, 0, 0);
+            assertThat(s.head(s.findOne("private/var/db/x.bin"))).isNull(); // 3 bytes
             assertThat(s.custody().entries()).singleElement().satisfies(e -> {
                 assertThat(e.path()).isEqualTo("d.tar");
                 assertThat(e.sha256()).isEqualTo(sha(Files.readAllBytes(f)));

@@ -88,7 +88,7 @@ public final class Filesystem implements ArtifactModule {
             if (writable) {
                 c[4]++;
                 if (reason == null && !isLink(f)) {
-                    boolean readable = !fast && f.size() >= 4 && (!(src instanceof TarSource t) || t.readable(f));
+                    boolean readable = !fast && f.size() >= 4 && (!(src instanceof TarSource t) || !t.compressed() && !f.attributes().containsKey("sparse") || t.readable(f));
                     if (readable) candidates.add(f); // decided after the walk, from the file's first bytes
                     else if (isExecMode(f)) reason = "executable mode bits under /" + folderOf(p);
                 }
@@ -105,11 +105,15 @@ public final class Filesystem implements ArtifactModule {
                 String reason = isExecMode(f) ? "executable mode bits under /" + folderOf(f.path()) : null;
                 if (c[6] < MAX_HEADER_READS) {
                     c[6]++;
-                    try (InputStream in = head(src, f)) {
-                        if (isMachO(in.readNBytes(4))) reason = "Mach-O executable under /" + folderOf(f.path());
-                    } catch (IOException e) {
-                        ctx.warn(f.path() + ": " + e.getMessage());
+                    byte[] magic = src instanceof TarSource t ? t.head(f) : null; // a plain tar saw it in its pass
+                    if (magic == null) {
+                        try (InputStream in = head(src, f)) {
+                            magic = in.readNBytes(4);
+                        } catch (IOException e) {
+                            ctx.warn(f.path() + ": " + e.getMessage());
+                        }
                     }
+                    if (magic != null && isMachO(magic)) reason = "Mach-O executable under /" + folderOf(f.path());
                 } else if (c[6]++ == MAX_HEADER_READS) {
                     ctx.warn("more than " + MAX_HEADER_READS + " files in /private/var/db and /private/var/tmp: the rest were not opened");
                 }
