@@ -89,9 +89,9 @@ public final class TarSource implements EvidenceSource {
     private long bytesRead;
 
     /** An entry, and where its content is: at an offset of the plain archive, in memory, or in the temporary folder. */
-    private record Data(EvidenceFile file, long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link, long head) {}
+    private record Data(String path, EvidenceFile file, long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link, long head) {}
 
-    private static final Comparator<Data> BY_PATH = (a, b) -> a.file().path().compareTo(b.file().path());
+    private static final Comparator<Data> BY_PATH = (a, b) -> a.path().compareTo(b.path());
 
     /**
      * Reads the archive's headers in one pass.
@@ -149,6 +149,10 @@ public final class TarSource implements EvidenceSource {
      */
     static String safeName(String name) {
         int n = name.length();
+        if (n > 0 && name.charAt(0) != '/' && name.charAt(0) != '.' && name.charAt(n - 1) != '/' && name.indexOf("/.") < 0
+                && name.indexOf("//") < 0 && name.indexOf('\\') < 0 && name.indexOf(0) < 0) {
+            return name; // whole-string searches (vectorised) settle the usual name
+        }
         boolean plain = n > 0 && name.charAt(0) != '/' && name.charAt(n - 1) != '/';
         int segStart = 0;
         for (int i = 0; plain && i <= n; i++) {
@@ -235,7 +239,7 @@ public final class TarSource implements EvidenceSource {
                 }
                 EvidenceFile f = new EvidenceFile(logical, link ? -1 : h.size, instant(h.mtime), attrs);
                 long head = chunks != null && !link && !h.sparse && h.size >= 4 ? chunks.peek4(h.dataOffset) : -1;
-                dl.add(new Data(f, gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link, head));
+                dl.add(new Data(logical, f, gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link, head));
                 if (gzip && in.position() > RATIO_FLOOR && dig != null && in.position() / Math.max(1, dig.count) > MAX_RATIO) {
                     throw new LimitException("compression ratio over " + MAX_RATIO + ":1 (a compression bomb?)");
                 }
@@ -282,7 +286,7 @@ public final class TarSource implements EvidenceSource {
         Arrays.sort(all, BY_PATH); // stable: of duplicate entries, the first in the archive comes first (one pass when already sorted)
         int n = 0;
         for (int i = 0; i < all.length; i++) {
-            if (n > 0 && all[n - 1].file().path().equals(all[i].file().path())) {
+            if (n > 0 && all[n - 1].path().equals(all[i].path())) {
                 duplicates[0]++;
                 continue;
             }

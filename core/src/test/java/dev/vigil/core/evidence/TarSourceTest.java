@@ -363,6 +363,18 @@ class TarSourceTest {
         }
     }
 
+    @Test
+    void safeNameFastPathAgreesWithTheZipRule() {
+        java.util.Random r = new java.util.Random(11);
+        String[] parts = {"a", ".", "..", "/", "\\", "\0", "b.c", ".d", "e..", "é"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(7); k >= 0; k--) sb.append(parts[r.nextInt(parts.length)]);
+            String n = sb.toString();
+            assertThat(TarSource.safeName(n)).as(n).isEqualTo(ZipSource.safeName(n));
+        }
+    }
+
     static boolean isZeroBlock(byte[] b, int at) {
         for (int i = at; i < at + 512; i++) if (b[i] != 0) return false;
         return true;
