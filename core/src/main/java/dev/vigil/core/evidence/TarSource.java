@@ -189,7 +189,7 @@ public final class TarSource implements EvidenceSource {
     }
 
     private void index(UnaryOperator<String> rename, Wanted wanted, boolean hashEntries) throws IOException {
-        List<Data> dl = new ArrayList<>();
+        Entries dl = new Entries();
         Set<String> keptPaths = new HashSet<>();
         int[] duplicates = {0};
         // The archive is read once, forwards: a plain tar in large chunks that a second thread
@@ -282,7 +282,7 @@ public final class TarSource implements EvidenceSource {
         long fileSize = Files.size(file);
         if (sha != null && hashed == fileSize) custody.record(file.getFileName().toString(), hashed, sha);
         else problems.add("the archive could not be hashed whole (" + hashed + " of " + fileSize + " bytes)");
-        Data[] all = dl.toArray(new Data[0]);
+        Data[] all = dl.toArray();
         Arrays.sort(all, BY_PATH); // stable: of duplicate entries, the first in the archive comes first (one pass when already sorted)
         int n = 0;
         for (int i = 0; i < all.length; i++) {
@@ -296,6 +296,35 @@ public final class TarSource implements EvidenceSource {
         data = n == all.length ? all : Arrays.copyOf(all, n);
         files = new EvidenceFile[n];
         for (int i = 0; i < n; i++) files[i] = data[i].file();
+    }
+
+    /**
+     * The entries read so far. Every {@link #RUN} entries, the newest run is sorted while its
+     * entries are still in the cache (and, on a plain tar, while the hasher catches up): the
+     * final sort then only merges runs.
+     */
+    private static final class Entries {
+        static final int RUN = 4096;
+        private Data[] a = new Data[RUN];
+        private int n;
+
+        void add(Data d) {
+            if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
+            a[n++] = d;
+            if (n % RUN == 0) Arrays.sort(a, n - RUN, n, BY_PATH);
+        }
+
+        int size() {
+            return n;
+        }
+
+        boolean isEmpty() {
+            return n == 0;
+        }
+
+        Data[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
     }
 
     /**

@@ -375,6 +375,33 @@ class TarSourceTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void ofDuplicateEntriesTheFirstIsKeptAcrossSortRuns(boolean gzip) throws Exception {
+        Path f = tmp.resolve("dup" + gzip);
+        try (OutputStream raw = Files.newOutputStream(f);
+             OutputStream out = gzip ? new GZIPOutputStream(raw) : raw;
+             TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
+            for (int i = 0; i < 9000; i++) {
+                String name = i % 4000 == 0 ? "private/var/dup" : String.format("private/var/f%05d", 9000 - i);
+                byte[] content = {(byte) ('0' + i / 4000)};
+                TarArchiveEntry e = new TarArchiveEntry(name, true);
+                e.setSize(1);
+                t.putArchiveEntry(e);
+                t.write(content);
+                t.closeArchiveEntry();
+            }
+        }
+        try (TarSource s = new TarSource(f, "x", null, List.of("private/var/dup"), false)) {
+            assertThat(s.size()).isEqualTo(8998);
+            assertThat(s.readAll(s.findOne("private/var/dup"), 10)).containsExactly('0');
+            assertThat(s.problems()).containsExactly("2 entries appear more than once; the first of each was kept");
+            List<String> paths = new ArrayList<>();
+            s.walk(e -> paths.add(e.path()));
+            assertThat(paths).isSorted();
+        }
+    }
+
     static boolean isZeroBlock(byte[] b, int at) {
         for (int i = at; i < at + 512; i++) if (b[i] != 0) return false;
         return true;
