@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -91,7 +90,6 @@ public final class TarSource implements EvidenceSource {
     /** An entry, and where its content is: at an offset of the plain archive, in memory, or in the temporary folder. */
     private record Data(String path, EvidenceFile file, long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link, long head) {}
 
-    private static final Comparator<Data> BY_PATH = (a, b) -> a.path().compareTo(b.path());
 
     /**
      * Reads the archive's headers in one pass.
@@ -282,8 +280,7 @@ public final class TarSource implements EvidenceSource {
         long fileSize = Files.size(file);
         if (sha != null && hashed == fileSize) custody.record(file.getFileName().toString(), hashed, sha);
         else problems.add("the archive could not be hashed whole (" + hashed + " of " + fileSize + " bytes)");
-        Data[] all = dl.toArray();
-        Arrays.sort(all, BY_PATH); // stable: of duplicate entries, the first in the archive comes first (one pass when already sorted)
+        Data[] all = dl.sorted(); // stable: of duplicate entries, the first in the archive comes first
         int n = 0;
         for (int i = 0; i < all.length; i++) {
             if (n > 0 && all[n - 1].path().equals(all[i].path())) {
@@ -301,17 +298,20 @@ public final class TarSource implements EvidenceSource {
     /**
      * The entries read so far. Every {@link #RUN} entries, the newest run is sorted while its
      * entries are still in the cache (and, on a plain tar, while the hasher catches up): the
-     * final sort then only merges runs.
+     * final sort then only merges runs. A plain stable merge sort of our own: TimSort's
+     * galloping code, shared with every other comparator of the program, was recompiled by
+     * the JIT over and over and cost more than the sorting itself.
      */
     private static final class Entries {
         static final int RUN = 4096;
         private Data[] a = new Data[RUN];
+        private Data[] tmp = new Data[RUN];
         private int n;
 
         void add(Data d) {
             if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
             a[n++] = d;
-            if (n % RUN == 0) Arrays.sort(a, n - RUN, n, BY_PATH);
+            if (n % RUN == 0) sort(a, tmp, n - RUN, n);
         }
 
         int size() {
@@ -322,8 +322,108 @@ public final class TarSource implements EvidenceSource {
             return n == 0;
         }
 
-        Data[] toArray() {
-            return Arrays.copyOf(a, n);
+        /** All entries sorted by path, stably (of duplicates, the first read comes first). */
+        Data[] sorted() {
+            Data[] all = Arrays.copyOf(a, n);
+            Data[] t = new Data[n]; // the left run of a bottom-up merge can be most of the array
+            int tail = n - n % RUN;
+            sort(all, t, tail, n);
+            for (int w = RUN; w < n; w *= 2) {
+                for (int lo = 0; lo < n - w; lo += 2 * w) merge(all, t, lo, lo + w, Math.min(lo + 2 * w, n));
+            }
+            return all;
+        }
+
+        /** Stable sort of a[lo, hi): binary insertion into blocks of 32, then merges; lo is a multiple of RUN (or the tail's start). */
+        static void sort(Data[] a, Data[] tmp, int lo, int hi) {
+            for (int s = lo; s < hi; s += 32) {
+                int e = Math.min(s + 32, hi);
+                for (int i = s + 1; i < e; i++) {
+                    Data x = a[i];
+                    String p = x.path();
+                    int l = s, h = i;
+                    while (l < h) {
+                        int m = (l + h) >>> 1;
+                        if (p.compareTo(a[m].path()) < 0) h = m;
+                        else l = m + 1;
+                    }
+                    System.arraycopy(a, l, a, l + 1, i - l);
+                    a[l] = x;
+                }
+            }
+            for (int w = 32; w < hi - lo; w *= 2) {
+                for (int s = lo; s < hi - w; s += 2 * w) merge(a, tmp, s, s + w, Math.min(s + 2 * w, hi));
+            }
+        }
+
+        /**
+         * Merges the sorted a[lo, mid) and a[mid, hi), stably. After 7 wins in a row from one
+         * side, the rest of that side's winning stretch is found by exponential search and
+         * moved at once (entries come in long stretches from one folder).
+         */
+        static void merge(Data[] a, Data[] tmp, int lo, int mid, int hi) {
+            if (a[mid - 1].path().compareTo(a[mid].path()) <= 0) return; // already in order
+            int len = mid - lo; // the left run goes to tmp[0, len)
+            System.arraycopy(a, lo, tmp, 0, len);
+            int i = 0, j = mid, k = lo, winsLeft = 0, winsRight = 0;
+            while (i < len && j < hi) {
+                if (a[j].path().compareTo(tmp[i].path()) < 0) {
+                    a[k++] = a[j++];
+                    winsLeft = 0;
+                    if (++winsRight >= 7 && j < hi) {
+                        int e = firstNotBelow(a, tmp[i].path(), j, hi);
+                        System.arraycopy(a, j, a, k, e - j);
+                        k += e - j;
+                        j = e;
+                        winsRight = 0;
+                    }
+                } else {
+                    a[k++] = tmp[i++];
+                    winsRight = 0;
+                    if (++winsLeft >= 7 && i < len) {
+                        int e = firstAbove(tmp, a[j].path(), i, len);
+                        System.arraycopy(tmp, i, a, k, e - i);
+                        k += e - i;
+                        i = e;
+                        winsLeft = 0;
+                    }
+                }
+            }
+            System.arraycopy(tmp, i, a, k, len - i);
+        }
+
+        /** The first x in [from, to) with a[x].path >= key (exponential, then binary search). */
+        static int firstNotBelow(Data[] a, String key, int from, int to) {
+            int lo = from, hi = from, step = 1;
+            while (hi < to && a[hi].path().compareTo(key) < 0) {
+                lo = hi + 1;
+                hi = from + step;
+                step <<= 1;
+            }
+            hi = Math.min(hi, to);
+            while (lo < hi) {
+                int m = (lo + hi) >>> 1;
+                if (a[m].path().compareTo(key) < 0) lo = m + 1;
+                else hi = m;
+            }
+            return lo;
+        }
+
+        /** The first x in [from, to) with a[x].path > key. */
+        static int firstAbove(Data[] a, String key, int from, int to) {
+            int lo = from, hi = from, step = 1;
+            while (hi < to && a[hi].path().compareTo(key) <= 0) {
+                lo = hi + 1;
+                hi = from + step;
+                step <<= 1;
+            }
+            hi = Math.min(hi, to);
+            while (lo < hi) {
+                int m = (lo + hi) >>> 1;
+                if (a[m].path().compareTo(key) <= 0) lo = m + 1;
+                else hi = m;
+            }
+            return lo;
         }
     }
 
