@@ -24,7 +24,7 @@ cp="$jar:$work/classes"
 [ -f "$work/sysdiagnose_bench.tar.gz" ] || "$JAVA" -cp "$cp" Bench gen-sd "$work/sysdiagnose_bench.tar.gz" "$sdpad"
 ls -l "$work/dump.tar" "$work/sysdiagnose_bench.tar.gz"
 echo "cores: $(nproc) (shared with other jobs); launcher JVM options + VIGIL_JAVA_OPTS='$VIGIL_JAVA_OPTS'"
-vigil="$root/vigil"
+export vigil="$root/vigil"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timeit() { # prints wall seconds, max RSS KiB and CPU seconds (user+sys) of a command; exit status 3 (alerts) is success

@@ -460,9 +460,17 @@ public final class TarSource implements EvidenceSource {
         return lastInstant;
     }
 
+    private final byte[] consumeBuffer = new byte[1 << 16];
+    private MessageDigest entryDigest;
+
     /** Reads an entry's data as it streams past: hashes it and/or keeps it (memory, or the private temp folder). */
     private Object[] consume(Input in, Header h, String logical, boolean keep, boolean hash, Map<String, Object> attrs) throws IOException {
-        MessageDigest md = hash ? Custody.sha256() : null;
+        MessageDigest md = null;
+        if (hash) {
+            if (entryDigest == null) entryDigest = Custody.sha256();
+            md = entryDigest;
+            md.reset();
+        }
         OutputStream sink = null;
         ByteArrayOutputStream mem = null;
         Path temp = null;
@@ -475,7 +483,7 @@ public final class TarSource implements EvidenceSource {
                 sink = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
             }
         }
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = consumeBuffer; // one for the pass: a new 64 KiB per entry made 20 GB of garbage on a 300,000-entry dump
         long left = h.size;
         try {
             while (left > 0) {
