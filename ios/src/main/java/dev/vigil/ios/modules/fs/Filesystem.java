@@ -222,20 +222,23 @@ public final class Filesystem implements ArtifactModule {
         boolean mayMatch(String p) {
             if (names == null) return true;
             if (names.isEmpty()) return false;
-            if (p.startsWith("var/") || p.startsWith("tmp/") || p.startsWith("etc/")) return true; // aliases of /private/...: leave them to the full check
             int slash = p.lastIndexOf('/');
-            if (dir == null || dir.length() != Math.max(slash, 0) || !p.startsWith(dir)) {
-                dir = slash < 0 ? "" : p.substring(0, slash);
-                dirHit = false;
-                int from = 0;
-                while (from < dir.length() && !dirHit) {
-                    int end = dir.indexOf('/', from);
-                    if (end < 0) end = dir.length();
-                    dirHit = names.contains(dir.substring(from, end).strip());
-                    from = end + 1;
-                }
-            }
+            if (dir == null || dir.length() != Math.max(slash, 0) || !p.startsWith(dir)) enter(p, slash);
             return dirHit || names.contains(p.substring(slash + 1).strip());
+        }
+
+        /** A new folder: are any of its segments candidates? (kept out of the per-entry path) */
+        private void enter(String p, int slash) {
+            dir = slash < 0 ? "" : p.substring(0, slash);
+            // aliases of /private/... (var/, tmp/, etc/): left to the full check
+            dirHit = p.startsWith("var/") || p.startsWith("tmp/") || p.startsWith("etc/");
+            int from = 0;
+            while (from < dir.length() && !dirHit) {
+                int end = dir.indexOf('/', from);
+                if (end < 0) end = dir.length();
+                dirHit = names.contains(dir.substring(from, end).strip());
+                from = end + 1;
+            }
         }
     }
 
