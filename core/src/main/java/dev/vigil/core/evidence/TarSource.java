@@ -83,6 +83,8 @@ public final class TarSource implements EvidenceSource {
     private long lastMtime = Long.MIN_VALUE;
     private Instant lastInstant;
     private FileChannel channel;
+    /** The archive hash still being computed (plain tar), until {@link #custody()} or {@link #close()}. */
+    private ChunkedInput pendingHash;
     private Path tempDir;
     private long kept;
     private long bytesRead;
@@ -110,6 +112,7 @@ public final class TarSource implements EvidenceSource {
             index(rename == null ? UnaryOperator.identity() : rename, w, hashEntries);
             if (!gzip) channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
+            if (pendingHash != null) pendingHash.abort();
             deleteTemp();
             throw e;
         }
@@ -254,22 +257,22 @@ public final class TarSource implements EvidenceSource {
                 problems.add("the archive is corrupt after " + dl.size() + " entries: " + e.getMessage());
             }
             bytesRead = in.position();
-            try { // the custody hash covers the whole file, past the end of the archive too
-                if (chunks != null) {
-                    chunks.drain();
-                } else {
+            if (chunks != null) {
+                chunks.endReading(); // the hash of the rest goes on while modules run: custody() waits for it
+                pendingHash = chunks;
+            } else {
+                try { // the custody hash covers the whole file, past the end of the archive too
                     byte[] drain = new byte[1 << 16];
                     while (digest.read(drain) > 0) {
                         // hashing only
                     }
+                } catch (IOException e) {
+                    problems.add("could not read to the end of the archive: " + e.getMessage());
                 }
-            } catch (IOException e) {
-                problems.add("could not read to the end of the archive: " + e.getMessage());
             }
-            if (chunks != null) {
-                sha = chunks.finish(); // before close, which would stop the hasher
-                hashed = chunks.hashed();
-            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (chunks != null) chunks.abort();
+            throw e;
         } finally {
             if (digest != null) {
                 sha = digest.finish();
@@ -277,9 +280,7 @@ public final class TarSource implements EvidenceSource {
                 digest.close();
             }
         }
-        long fileSize = Files.size(file);
-        if (sha != null && hashed == fileSize) custody.record(file.getFileName().toString(), hashed, sha);
-        else problems.add("the archive could not be hashed whole (" + hashed + " of " + fileSize + " bytes)");
+        if (digest != null) recordHash(sha, hashed);
         Data[] all = dl.sorted(); // stable: of duplicate entries, the first in the archive comes first
         int n = 0;
         for (int i = 0; i < all.length; i++) {
@@ -703,14 +704,36 @@ public final class TarSource implements EvidenceSource {
         for (EvidenceFile f : files) visitor.accept(f);
     }
 
-    /** The custody log: the archive's hash, computed in the pass. */
+    /** The custody log: the archive's hash, computed in the pass (waits for it to end). */
     @Override
-    public Custody custody() {
+    public synchronized Custody custody() {
+        ChunkedInput h = pendingHash;
+        if (h != null) {
+            pendingHash = null;
+            String sha = h.finish();
+            try {
+                recordHash(sha, h.hashed());
+            } catch (IOException e) {
+                problems.add("could not hash the archive: " + e.getMessage());
+            }
+        }
         return custody;
+    }
+
+    private void recordHash(String sha, long hashed) throws IOException {
+        long fileSize = Files.size(file);
+        if (sha != null && hashed == fileSize) custody.record(file.getFileName().toString(), hashed, sha);
+        else problems.add("the archive could not be hashed whole (" + hashed + " of " + fileSize + " bytes)");
     }
 
     @Override
     public void close() throws IOException {
+        ChunkedInput h;
+        synchronized (this) {
+            h = pendingHash;
+            pendingHash = null;
+        }
+        if (h != null) h.abort();
         try {
             if (channel != null) channel.close();
         } finally {
@@ -848,36 +871,44 @@ public final class TarSource implements EvidenceSource {
     }
 
     /**
-     * A plain tar read once, forwards, in 256 KiB direct buffers. Each buffer, once this
-     * thread has moved past it, goes to a second thread that adds it to the archive's SHA-256
-     * (the custody hash) and hands it back: the file's bytes are read from disk once, and
-     * header parsing and hashing run side by side. 16 buffers (4 MiB) bound the hand-off.
+     * A plain tar read forwards in 256 KiB direct buffers for the header parser, and hashed
+     * whole (the custody hash) on a second thread that never holds the parser back. A buffer
+     * the parser has moved past goes to the hasher when one of the 16 shared buffers is free
+     * (the bytes are read once); otherwise the parser reads into its own buffer and tells the
+     * hasher to read that range itself (from the page cache: the parser just read it). So the
+     * index is done at the parser's pace, and the modules run while the hash finishes;
+     * {@link #finish} waits for it.
      */
     static final class ChunkedInput implements Input {
         static final int CHUNK = 256 << 10;
         static final int DEPTH = 16;
-        private static final ByteBuffer END = ByteBuffer.allocate(0);
+        /** Ranges the hasher reads itself are posted once this long (or before a shared buffer, or at the end). */
+        static final long RANGE_POST = 8L << 20;
+        private static final Object END = new Object();
         private final FileChannel ch;
         private final long length;
-        private final java.util.concurrent.BlockingQueue<ByteBuffer> free = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH + 1);
-        private final java.util.concurrent.BlockingQueue<ByteBuffer> work = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH + 1);
+        private final java.util.concurrent.BlockingQueue<ByteBuffer> free = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH);
+        /** In file order: a shared buffer (its bytes), a long[] {start, end} range to read (end -1: to the end of the file), or END. */
+        private final java.util.concurrent.BlockingQueue<Object> work = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final ByteBuffer own = ByteBuffer.allocateDirect(CHUNK);
         private final MessageDigest md = Custody.sha256();
         private final Thread hasher;
         private volatile Throwable failure;
+        /** Bytes hashed; written by the hasher, read after it ended. */
+        private long hashed;
         /** The chunk holding the current position: bytes [0, limit) are the file's from {@link #chunkStart}. */
         private ByteBuffer chunk;
         private long chunkStart;
         private long pos;
-        /** Bytes handed to the hasher. */
-        private long hashed;
-        private boolean eof, finished;
+        private long rangeStart = -1, rangeEnd;
+        private boolean eof, ended, finished;
         private String result;
 
         ChunkedInput(FileChannel ch) throws IOException {
             this.ch = ch;
             this.length = ch.size();
             for (int i = 0; i < DEPTH; i++) free.add(ByteBuffer.allocateDirect(CHUNK));
-            chunk = free.poll();
+            chunk = own;
             chunk.limit(0);
             hasher = Thread.ofPlatform().daemon().name("vigil-archive-hash").unstarted(this::hashLoop);
             hasher.start();
@@ -887,52 +918,82 @@ public final class TarSource implements EvidenceSource {
             byte[] tmp = new byte[1 << 16];
             try {
                 while (true) {
-                    ByteBuffer b = work.take();
-                    if (b == END) return;
+                    Object job = work.take();
+                    if (job == END) return;
                     try {
-                        if (failure == null) {
-                            int n = b.limit();
-                            for (int o = 0; o < n; o += tmp.length) {
-                                int k = Math.min(tmp.length, n - o);
-                                b.get(o, tmp, 0, k);
-                                md.update(tmp, 0, k);
+                        if (job instanceof ByteBuffer b) {
+                            if (failure == null) {
+                                int n = b.limit();
+                                for (int o = 0; o < n; o += tmp.length) {
+                                    int k = Math.min(tmp.length, n - o);
+                                    b.get(o, tmp, 0, k);
+                                    md.update(tmp, 0, k);
+                                }
+                                hashed += n;
+                            }
+                            free.put(b);
+                        } else if (failure == null) {
+                            long[] r = (long[]) job;
+                            ByteBuffer bb = ByteBuffer.wrap(tmp);
+                            long at = r[0];
+                            while (r[1] < 0 || at < r[1]) {
+                                bb.clear();
+                                if (r[1] >= 0) bb.limit((int) Math.min(tmp.length, r[1] - at));
+                                int n = ch.read(bb, at);
+                                if (n <= 0) break;
+                                md.update(tmp, 0, n);
+                                at += n;
+                                hashed += n;
                             }
                         }
+                    } catch (InterruptedException e) {
+                        throw e;
                     } catch (Throwable t) {
-                        failure = t; // reported by finish(); buffers still go back so the reader never waits forever
+                        failure = t; // reported by finish(); later jobs are skipped, shared buffers still go back
                     }
-                    free.put(b);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
 
-        /** Hands the current chunk to the hasher and reads the next one; false at the end of the file. */
+        /** Passes the current chunk on to the hash (the buffer itself, or its range) and reads the next; false at the end of the file. */
         private boolean advance() throws IOException {
             if (eof) return false;
-            try {
-                long start = chunkStart + chunk.limit();
-                ByteBuffer next = chunk;
-                if (chunk.limit() > 0) {
-                    work.put(chunk);
-                    hashed += chunk.limit();
-                    next = free.take();
-                }
-                next.clear();
-                while (next.hasRemaining()) {
-                    int r = ch.read(next, start + next.position());
-                    if (r <= 0) break;
-                }
-                next.flip();
-                chunk = next;
-                chunkStart = start;
-                if (next.limit() == 0) eof = true;
-                return !eof;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading the archive");
+            long start = chunkStart + chunk.limit();
+            pass(chunk);
+            ByteBuffer next = free.poll();
+            if (next == null) next = own;
+            next.clear();
+            while (next.hasRemaining()) {
+                int r = ch.read(next, start + next.position());
+                if (r <= 0) break;
             }
+            next.flip();
+            chunk = next;
+            chunkStart = start;
+            if (next.limit() == 0) eof = true;
+            return !eof;
+        }
+
+        private void pass(ByteBuffer c) {
+            if (c.limit() == 0) {
+                if (c != own) free.add(c);
+                return;
+            }
+            if (c == own) {
+                if (rangeStart < 0) rangeStart = chunkStart;
+                rangeEnd = chunkStart + c.limit();
+                if (rangeEnd - rangeStart >= RANGE_POST) postRange(rangeEnd);
+            } else {
+                if (rangeStart >= 0) postRange(rangeEnd);
+                work.add(c);
+            }
+        }
+
+        private void postRange(long end) {
+            work.add(new long[] {rangeStart, end});
+            rangeStart = -1;
         }
 
         @Override
@@ -960,7 +1021,7 @@ public final class TarSource implements EvidenceSource {
 
         @Override
         public void skipTo(long p) {
-            if (p > pos) pos = p; // the chunks in between are read (and hashed) on the next read or drain
+            if (p > pos) pos = p; // the chunks in between are read (and passed to the hash) on the next read
         }
 
         /** The 4 bytes at a file position when the current chunk holds them (as an unsigned big-endian number), else -1. */
@@ -969,40 +1030,66 @@ public final class TarSource implements EvidenceSource {
             return off >= 0 && off + 4 <= chunk.limit() ? chunk.getInt((int) off) & 0xffffffffL : -1;
         }
 
-        /** Reads the rest of the file, so that the hash covers all of it. */
-        void drain() throws IOException {
-            while (advance()) {
-                // each chunk goes to the hasher
+        /** The parser is done: the rest of the file (past the current chunk) is the hasher's to read. Does not wait. */
+        void endReading() {
+            if (ended) return;
+            ended = true;
+            long end = chunkStart + chunk.limit();
+            pass(chunk);
+            chunk = own;
+            own.limit(0);
+            if (!eof) {
+                if (rangeStart < 0) rangeStart = end;
+                postRange(-1);
+            } else if (rangeStart >= 0) {
+                postRange(rangeEnd);
             }
+            work.add(END);
         }
 
+        /** Bytes hashed (valid after {@link #finish}). */
         long hashed() {
             return hashed;
         }
 
-        /** Waits for the hasher and returns the hex SHA-256 of what it was handed, or null on failure. Idempotent. */
+        /** Waits for the hash of the whole file: its hex SHA-256, or null on failure. Idempotent; closes the file. */
         String finish() {
             if (finished) return result;
             finished = true;
+            endReading();
             try {
-                work.put(END);
                 hasher.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 hasher.interrupt();
                 return null;
+            } finally {
+                closeQuietly();
             }
             result = failure == null ? HexFormat.of().formatHex(md.digest()) : null;
             return result;
         }
 
-        @Override
-        public void close() throws IOException {
+        /** Stops the hasher without waiting (the hash is not wanted any more) and closes the file. */
+        void abort() {
             if (!finished) {
                 finished = true;
                 hasher.interrupt();
             }
-            ch.close();
+            closeQuietly();
+        }
+
+        private void closeQuietly() {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // read-only file: nothing to lose
+            }
+        }
+
+        @Override
+        public void close() {
+            // the hasher may still read ranges of the file: finish() or abort() closes it
         }
     }
 

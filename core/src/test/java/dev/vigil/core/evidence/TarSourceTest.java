@@ -402,6 +402,33 @@ class TarSourceTest {
         }
     }
 
+    /** The parser never waits for the hasher: ranges it could not hand over are read again by the hasher; the hash still covers every byte, trailer included. */
+    @Test
+    void custodyHashCoversTheWholeFileWhateverThePathOfEachChunk() throws Exception {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            byte[] b = new byte[300_000 + r.nextInt(200_000)];
+            r.nextBytes(b);
+            m.put("private/var/f" + i, b);
+        }
+        Path f = tar(tmp.resolve("big.tar"), m, false, TarArchiveOutputStream.LONGFILE_POSIX);
+        Files.write(f, new byte[777_777], java.nio.file.StandardOpenOption.APPEND); // bytes after the end-of-archive blocks
+        for (int round = 0; round < 3; round++) {
+            try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
+                assertThat(s.size()).isEqualTo(40);
+                assertThat(s.readAll(s.findOne("private/var/f7"), 1 << 20)).isEqualTo(m.get("private/var/f7"));
+                assertThat(s.custody().entries()).singleElement().satisfies(e -> {
+                    assertThat(e.size()).isEqualTo(Files.size(f));
+                    assertThat(e.sha256()).isEqualTo(sha(Files.readAllBytes(f)));
+                });
+                assertThat(s.problems()).isEmpty();
+            }
+        }
+        // closed before anyone asked for the hash: the hasher stops, nothing is left running or open
+        new TarSource(f, "x", null, List.of(), false).close();
+    }
+
     static boolean isZeroBlock(byte[] b, int at) {
         for (int i = at; i < at + 512; i++) if (b[i] != 0) return false;
         return true;
