@@ -890,7 +890,10 @@ public final class TarSource implements EvidenceSource {
         private final java.util.concurrent.BlockingQueue<ByteBuffer> free = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH);
         /** In file order: a shared buffer (its bytes), a long[] {start, end} range to read (end -1: to the end of the file), or END. */
         private final java.util.concurrent.BlockingQueue<Object> work = new java.util.concurrent.LinkedBlockingQueue<>();
-        private final ByteBuffer own = ByteBuffer.allocateDirect(CHUNK);
+        /** Buffer size: a chunk, or less for a small archive. */
+        private final int size;
+        private final ByteBuffer own;
+        private int shared;
         private final MessageDigest md = Custody.sha256();
         private final Thread hasher;
         private volatile Throwable failure;
@@ -907,7 +910,8 @@ public final class TarSource implements EvidenceSource {
         ChunkedInput(FileChannel ch) throws IOException {
             this.ch = ch;
             this.length = ch.size();
-            for (int i = 0; i < DEPTH; i++) free.add(ByteBuffer.allocateDirect(CHUNK));
+            this.size = (int) Math.min(CHUNK, Math.max(4096, length));
+            own = ByteBuffer.allocateDirect(size);
             chunk = own;
             chunk.limit(0);
             hasher = Thread.ofPlatform().daemon().name("vigil-archive-hash").unstarted(this::hashLoop);
@@ -963,6 +967,10 @@ public final class TarSource implements EvidenceSource {
             long start = chunkStart + chunk.limit();
             pass(chunk);
             ByteBuffer next = free.poll();
+            if (next == null && shared < DEPTH) { // the shared buffers are made as the archive turns out to need them
+                next = ByteBuffer.allocateDirect(size);
+                shared++;
+            }
             if (next == null) next = own;
             next.clear();
             while (next.hasRemaining()) {

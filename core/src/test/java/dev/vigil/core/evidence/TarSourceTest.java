@@ -429,6 +429,37 @@ class TarSourceTest {
         new TarSource(f, "x", null, List.of(), false).close();
     }
 
+    /** Random damage to a real archive (flipped bytes, cut ends, both): an IOException or a usable source, never anything else. */
+    @ParameterizedTest
+    @ValueSource(ints = {TarArchiveOutputStream.LONGFILE_POSIX, TarArchiveOutputStream.LONGFILE_GNU})
+    void damagedArchivesFailCleanly(int longMode) throws Exception {
+        byte[] good = Files.readAllBytes(tar(tmp.resolve("good.tar"), sample(), false, longMode));
+        java.util.Random r = new java.util.Random(longMode);
+        for (int round = 0; round < 300; round++) {
+            byte[] b = good.clone();
+            for (int k = 1 + r.nextInt(6); k > 0; k--) {
+                int at = r.nextInt(Math.min(b.length, 2048 + r.nextInt(b.length)));
+                b[at] = (byte) (r.nextBoolean() ? r.nextInt(256) : b[at] ^ (1 << r.nextInt(8)));
+                if (r.nextInt(4) == 0) fixChecksum(b, at & ~511); // damage that passes the header checksum
+            }
+            if (r.nextInt(3) == 0) b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+            long len = b.length;
+            Path f = Files.write(tmp.resolve("damaged.tar"), b);
+            try (TarSource s = new TarSource(f, "x", null, List.of(), r.nextBoolean())) {
+                for (EvidenceFile e : s.find("**")) {
+                    try (InputStream in = s.open(e)) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException expected) {
+                        // this entry cannot be read; the others can
+                    }
+                }
+                assertThat(s.custody().entries()).singleElement().satisfies(e -> assertThat(e.size()).isEqualTo(len));
+            } catch (IOException expected) {
+                // not a readable archive: one clear error
+            }
+        }
+    }
+
     static boolean isZeroBlock(byte[] b, int at) {
         for (int i = at; i < at + 512; i++) if (b[i] != 0) return false;
         return true;
