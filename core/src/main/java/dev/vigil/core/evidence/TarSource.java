@@ -874,16 +874,21 @@ public final class TarSource implements EvidenceSource {
      * A plain tar read forwards in 256 KiB direct buffers for the header parser, and hashed
      * whole (the custody hash) on a second thread that never holds the parser back. A buffer
      * the parser has moved past goes to the hasher when one of the 16 shared buffers is free
-     * (the bytes are read once); otherwise the parser reads into its own buffer and tells the
-     * hasher to read that range itself (from the page cache: the parser just read it). So the
-     * index is done at the parser's pace, and the modules run while the hash finishes;
-     * {@link #finish} waits for it.
+     * (the bytes are read once); otherwise, unless the hasher is more than {@link #MAX_LAG}
+     * behind (then the parser waits for a buffer), the parser reads into its own buffer and
+     * tells the hasher to read that range itself, from the page cache: the parser read it
+     * moments ago. The disk is read once, the index is done at the parser's pace, and the
+     * modules run while the hash finishes; {@link #finish} waits for it.
      */
     static final class ChunkedInput implements Input {
         static final int CHUNK = 256 << 10;
         static final int DEPTH = 16;
         /** Ranges the hasher reads itself are posted once this long (or before a shared buffer, or at the end). */
         static final long RANGE_POST = 8L << 20;
+        /** How far the parser may run ahead of the hasher: what the hasher reads again is among the last 512 MiB read, in the page cache. */
+        static final long MAX_LAG = 512L << 20;
+        /** {@link #MAX_LAG}, smaller in tests. */
+        static volatile long maxLag = MAX_LAG;
         private static final Object END = new Object();
         private final FileChannel ch;
         private final long length;
@@ -892,13 +897,14 @@ public final class TarSource implements EvidenceSource {
         private final java.util.concurrent.BlockingQueue<Object> work = new java.util.concurrent.LinkedBlockingQueue<>();
         /** Buffer size: a chunk, or less for a small archive. */
         private final int size;
+        private final long lag;
         private final ByteBuffer own;
         private int shared;
         private final MessageDigest md = Custody.sha256();
         private final Thread hasher;
         private volatile Throwable failure;
-        /** Bytes hashed; written by the hasher, read after it ended. */
-        private long hashed;
+        /** Bytes hashed so far, from the start of the file (jobs are in file order); written by the hasher only. */
+        private volatile long hashed;
         /** The chunk holding the current position: bytes [0, limit) are the file's from {@link #chunkStart}. */
         private ByteBuffer chunk;
         private long chunkStart;
@@ -911,6 +917,7 @@ public final class TarSource implements EvidenceSource {
             this.ch = ch;
             this.length = ch.size();
             this.size = (int) Math.min(CHUNK, Math.max(4096, length));
+            this.lag = maxLag;
             own = ByteBuffer.allocateDirect(size);
             chunk = own;
             chunk.limit(0);
@@ -970,6 +977,14 @@ public final class TarSource implements EvidenceSource {
             if (next == null && shared < DEPTH) { // the shared buffers are made as the archive turns out to need them
                 next = ByteBuffer.allocateDirect(size);
                 shared++;
+            }
+            if (next == null && start - hashed > lag) { // the hasher is far behind: wait for it rather than count on the page cache
+                try {
+                    next = free.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading the archive");
+                }
             }
             if (next == null) next = own;
             next.clear();
