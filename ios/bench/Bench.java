@@ -1,6 +1,6 @@
-import dev.vigil.core.ioc.Indicator;
-import dev.vigil.core.ioc.IndicatorType;
+import dev.vigil.core.ioc.AllowList;
 import dev.vigil.core.ioc.Indicators;
+import dev.vigil.core.ioc.IocSets;
 import dev.vigil.core.model.ModuleResult;
 import dev.vigil.core.run.Check;
 import dev.vigil.core.run.CheckOptions;
@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Benchmark driver (not a test): generates large evidence in /tmp and runs whole checks
- * (Check.run: open, modules, result folder) as `vigil check-fs` / `check-sysdiagnose` do,
- * with a small fixed indicator set (the IOC loaders are another branch's work).
+ * Benchmark driver (not a test): generates large evidence in /tmp, and runs whole checks
+ * in-process (Check.run: open, modules, result folder, with the bundled indicator set as
+ * `vigil check-fs` / `check-sysdiagnose` load it) for profiling. run-benchmarks.sh times the
+ * real command line instead.
  *
  *   gen-fs OUT.tar ENTRIES TOTAL_BYTES     a dump under filesystem1/ with iOS-like long paths
  *   gen-sd OUT.tar.gz PADDING_BYTES        the sample sysdiagnose plus incompressible log bulk
  *   check TYPE PATH OUTDIR [flag...]       TYPE = ios-fs | ios-sysdiagnose; flags: fast, hashes
+ *   phases TYPE PATH [flag...]             CPU time of each phase on one thread: indicators, open, each module
  */
 public class Bench {
     public static void main(String[] a) throws Exception {
@@ -31,6 +33,7 @@ public class Bench {
             case "gen-fs" -> genFs(Path.of(a[1]), Integer.parseInt(a[2]), Long.parseLong(a[3]));
             case "gen-sd" -> SysdiagnoseBuilder.build(Path.of(a[1]), Long.parseLong(a[2]));
             case "check" -> check(a);
+            case "phases" -> phases(a);
             default -> throw new IllegalArgumentException(a[0]);
         }
     }
@@ -86,12 +89,9 @@ public class Bench {
         var type = EvidenceTypes.byName(a[1]).orElseThrow();
         CheckOptions o = new CheckOptions();
         for (int i = 4; i < a.length; i++) o.flag(a[i], true);
-        Indicators ind = Indicators.of(
-                new Indicator(IndicatorType.PROCESS, "rolexd", "NSO Group Pegasus", "bench", null),
-                new Indicator(IndicatorType.PROCESS, "bh", "NSO Group Pegasus", "bench", null),
-                new Indicator(IndicatorType.DOMAIN, "weather4free.com", "NSO Group Pegasus", "bench", null),
-                new Indicator(IndicatorType.FILE_PATH, "/private/var/db/com.apple.xpc.roleaccountd.staging/subridged", "QuaDream", "bench", null),
-                new Indicator(IndicatorType.FILE_SHA256, "77126e749a9c1144ae3cebb8deb0b72fc90d4eb73d1072a69a1248b4f518bb47", "Test", "bench", null));
+        long l0 = System.nanoTime();
+        Indicators ind = IocSets.defaults(AllowList.none());
+        System.out.printf("indicators: %d ms%n", (System.nanoTime() - l0) / 1_000_000);
         long t0 = System.nanoTime();
         var out = Check.run(type, List.of(Path.of(a[2])), o, ind, Path.of(a[3]), List.of(a), null);
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -100,6 +100,45 @@ public class Bench {
         for (ModuleResult m : out.result().modules()) {
             System.out.printf("  %-28s %-9s %6d records %3d alerts%s%n", m.slug(), m.status().json(), m.records().size(), m.alerts().size(),
                     m.error() == null ? "" : "  " + m.error());
+        }
+    }
+
+    /** Thread CPU time of each phase of a check, run one after the other on this thread. */
+    static void phases(String[] a) throws Exception {
+        var type = EvidenceTypes.byName(a[1]).orElseThrow();
+        CheckOptions o = new CheckOptions();
+        for (int i = 3; i < a.length; i++) o.flag(a[i], true);
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
+        Indicators ind = IocSets.defaults(AllowList.none());
+        long c1 = mx.getCurrentThreadCpuTime(), w1 = System.nanoTime();
+        System.out.printf("%-34s cpu %6d ms  wall %6d ms%n", "indicators (" + ind.size() + ")", (c1 - c0) / 1_000_000, (w1 - w0) / 1_000_000);
+        long h0 = mx.getCurrentThreadCpuTime(), hw = System.nanoTime();
+        new dev.vigil.core.evidence.Custody().hashFile(Path.of(a[2]), "x");
+        System.out.printf("%-34s cpu %6d ms  wall %6d ms%n", "custody hash alone", (mx.getCurrentThreadCpuTime() - h0) / 1_000_000, (System.nanoTime() - hw) / 1_000_000);
+        var modules = type.modules(o);
+        c0 = mx.getCurrentThreadCpuTime(); w0 = System.nanoTime();
+        try (var src = type.open(List.of(Path.of(a[2])), o)) {
+            c1 = mx.getCurrentThreadCpuTime(); w1 = System.nanoTime();
+            System.out.printf("%-34s cpu %6d ms  wall %6d ms (main thread; archive hash on another)%n", "open", (c1 - c0) / 1_000_000, (w1 - w0) / 1_000_000);
+            long total = 0;
+            for (var m : modules) {
+                long m0 = mx.getCurrentThreadCpuTime();
+                var ctx = new dev.vigil.core.module.ModuleContext(src, o.flags(), ind);
+                String status = "ok";
+                try {
+                    m.run(ctx);
+                } catch (Exception e) {
+                    status = e.getClass().getSimpleName();
+                }
+                long t = mx.getCurrentThreadCpuTime() - m0;
+                total += t;
+                if (t > 20_000_000) System.out.printf("  %-32s cpu %6d ms  %s, %d records%n", m.slug(), t / 1_000_000, status, ctx.records().size());
+            }
+            System.out.printf("%-34s cpu %6d ms%n", "modules (" + modules.size() + ")", total / 1_000_000);
+            long k0 = mx.getCurrentThreadCpuTime();
+            src.custody();
+            System.out.printf("%-34s cpu %6d ms%n", "custody wait", (mx.getCurrentThreadCpuTime() - k0) / 1_000_000);
         }
     }
 }

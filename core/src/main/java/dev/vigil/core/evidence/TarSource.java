@@ -22,9 +22,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -37,10 +37,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A .tar or .tar.gz archive (a filesystem dump, a sysdiagnose) read in place in ONE
- * streaming pass: nothing is extracted. The pass reads every entry header (GNU and PAX long
- * names included), hashes the archive itself into the custody log on a second thread while
- * it reads, optionally hashes every entry's content ({@code hashEntries}: SHA-256 in the
- * {@code sha256} attribute), and then:
+ * streaming pass: nothing is extracted. The pass reads the archive once, sequentially, in
+ * large chunks; every chunk is handed to a second thread that hashes the archive into the
+ * custody log, while this thread parses the entry headers from the same bytes (ustar, GNU
+ * long names, PAX; every length bounded). It optionally hashes every entry's content
+ * ({@code hashEntries}: SHA-256 in the {@code sha256} attribute), and then:
  * <ul>
  *   <li>for a plain .tar, remembers where each entry's data starts, so {@link #open} later
  *       reads it by position (thread-safe, any number of modules in parallel);</li>
@@ -76,13 +77,21 @@ public final class TarSource implements EvidenceSource {
     private final List<String> problems = new ArrayList<>();
     private EvidenceFile[] files;
     private Data[] data;
+    private int lastMode = -1;
+    private Map<String, Object> lastModeAttrs;
+    private final Map<Integer, Map<String, Object>> modeAttrs = new HashMap<>();
+    private long lastMtime = Long.MIN_VALUE;
+    private Instant lastInstant;
     private FileChannel channel;
+    /** The archive hash still being computed (plain tar), until {@link #custody()} or {@link #close()}. */
+    private ChunkedInput pendingHash;
     private Path tempDir;
     private long kept;
     private long bytesRead;
 
-    /** Where an entry's content is: at an offset of the plain archive, in memory, or in the temporary folder. */
-    private record Data(long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link) {}
+    /** An entry, and where its content is: at an offset of the plain archive, in memory, or in the temporary folder. */
+    private record Data(String path, EvidenceFile file, long offset, long size, byte[] memory, Path temp, boolean sparse, boolean link, long head) {}
+
 
     /**
      * Reads the archive's headers in one pass.
@@ -103,7 +112,7 @@ public final class TarSource implements EvidenceSource {
             index(rename == null ? UnaryOperator.identity() : rename, w, hashEntries);
             if (!gzip) channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException | RuntimeException e) {
-            if (hasher != null) hasher.interrupt();
+            if (pendingHash != null) pendingHash.abort();
             deleteTemp();
             throw e;
         }
@@ -112,22 +121,52 @@ public final class TarSource implements EvidenceSource {
     /** The first entry names of an archive (safe names, at most {@code max}), reading only its start: for detection. */
     public static List<String> peekNames(Path file, int max) {
         List<String> out = new ArrayList<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             InputStream in = isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw;
-             TarArchiveInputStream tin = new TarArchiveInputStream(in, true)) {
-            TarArchiveEntry e;
-            long budget = 64L << 20; // never decompress more than this for a peek
-            long seen = 0;
-            while (out.size() < max && (e = tin.getNextEntry()) != null) {
-                String n = ZipSource.safeName(e.getName());
-                if (n != null && !n.isEmpty()) out.add(e.isDirectory() ? n + "/" : n);
-                seen += 512 + Math.max(0, e.getSize());
-                if (seen > budget) break;
-            }
+        long budget = 64L << 20; // never read (decompress) more than this for a peek
+        try (Input in = isGzip(file)
+                ? new StreamInput(new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16))
+                : new ChannelInput(FileChannel.open(file, StandardOpenOption.READ))) {
+            Walker w = new Walker(in, (name, h) -> {
+                String n = safeName(name);
+                if (n != null && !n.isEmpty()) out.add(h.directory ? n + "/" : n);
+                if (out.size() >= max || in.position() > budget) throw new StopException();
+            });
+            w.directories = true;
+            w.run();
         } catch (IOException | RuntimeException e) {
             // detection must never throw: what was read so far is the answer
         }
         return out;
+    }
+
+    private static final class StopException extends IOException {
+        StopException() {
+            super("enough names read");
+        }
+    }
+
+    /**
+     * {@link ZipSource#safeName}, without its work for the usual name that is already in
+     * normal form (relative, no empty, "." or ".." segment, no NUL or backslash).
+     */
+    static String safeName(String name) {
+        int n = name.length();
+        if (n > 0 && name.charAt(0) != '/' && name.charAt(0) != '.' && name.charAt(n - 1) != '/' && name.indexOf("/.") < 0
+                && name.indexOf("//") < 0 && name.indexOf('\\') < 0 && name.indexOf(0) < 0) {
+            return name; // whole-string searches (vectorised) settle the usual name
+        }
+        boolean plain = n > 0 && name.charAt(0) != '/' && name.charAt(n - 1) != '/';
+        int segStart = 0;
+        for (int i = 0; plain && i <= n; i++) {
+            char c = i < n ? name.charAt(i) : '/';
+            if (c == '/') {
+                int len = i - segStart;
+                if (len == 0 || len == 1 && name.charAt(segStart) == '.' || len == 2 && name.charAt(segStart) == '.' && name.charAt(segStart + 1) == '.') plain = false;
+                segStart = i + 1;
+            } else if (c == '\\' || c == 0) {
+                plain = false;
+            }
+        }
+        return plain ? name : ZipSource.safeName(name);
     }
 
     /** True when the file starts with the gzip magic number. */
@@ -151,56 +190,57 @@ public final class TarSource implements EvidenceSource {
     }
 
     private void index(UnaryOperator<String> rename, Wanted wanted, boolean hashEntries) throws IOException {
-        List<EvidenceFile> fl = new ArrayList<>();
-        List<Data> dl = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Entries dl = new Entries();
+        Set<String> keptPaths = new HashSet<>();
         int[] duplicates = {0};
-        // A plain tar without entry hashes is indexed by seeking from header to header; the
-        // archive is hashed meanwhile by one sequential read on another thread. Otherwise the
-        // archive is streamed once: entry data is read (hashed, kept) as it passes, and the
-        // archive hash is computed from the same bytes on another thread.
-        boolean sequential = gzip || hashEntries;
+        // The archive is read once, forwards: a plain tar in large chunks that a second thread
+        // hashes while this one parses the headers in them (entry data is skipped over, or read
+        // from the same chunks when it is hashed); a .tar.gz through a stream that hashes the
+        // compressed bytes on a second thread and keeps the entries modules asked for.
         ParallelDigestStream digest = null;
+        ChunkedInput chunked = null;
         Input input;
-        if (sequential) {
+        if (gzip) {
             digest = new ParallelDigestStream(Files.newInputStream(file, StandardOpenOption.READ));
-            InputStream decoded = gzip ? new GZIPInputStream(digest, 1 << 16) : digest;
-            input = new StreamInput(decoded);
+            input = new StreamInput(new GZIPInputStream(digest, 1 << 16));
         } else {
-            startBackgroundHash();
-            input = new ChannelInput(FileChannel.open(file, StandardOpenOption.READ));
+            chunked = new ChunkedInput(FileChannel.open(file, StandardOpenOption.READ));
+            input = chunked;
         }
         final ParallelDigestStream dig = digest;
+        final ChunkedInput chunks = chunked;
+        String sha = null;
+        long hashed = -1;
         try (Input in = input) {
             Walker w = new Walker(in, (name, h) -> {
-                String safe = ZipSource.safeName(name);
+                String safe = safeName(name);
                 if (safe == null || safe.isEmpty()) {
                     if (rejected.size() < 10_000) rejected.add(name);
                     return;
                 }
                 String logical = rename.apply(safe);
                 if (logical == null || logical.isEmpty()) return;
-                if (!seen.add(logical)) {
+                if (dl.size() >= MAX_ENTRIES) throw new LimitException("more than " + MAX_ENTRIES + " entries: the rest of the archive was not indexed");
+                boolean link = h.symlink || h.hardlink;
+                boolean keep = gzip && !link && !h.sparse && wanted.test(logical);
+                if (keep && !keptPaths.add(logical)) { // the first of duplicate entries is kept (and only its content)
                     duplicates[0]++;
                     return;
                 }
-                if (fl.size() >= MAX_ENTRIES) throw new LimitException("more than " + MAX_ENTRIES + " entries: the rest of the archive was not indexed");
-                boolean link = h.symlink || h.hardlink;
-                Map<String, Object> attrs = new HashMap<>(4);
-                if (h.symlink) attrs.put("symlink", h.link);
-                if (h.hardlink) attrs.put("hardlink", h.link);
-                if (h.mode != 0) attrs.put("mode", h.mode);
-                if (h.sparse) attrs.put("sparse", true);
                 byte[] memory = null;
                 Path temp = null;
-                boolean keep = gzip && !link && !h.sparse && wanted.test(logical);
+                Map<String, Object> attrs;
                 if (!link && !h.sparse && (keep || hashEntries)) {
+                    attrs = attributes(h, true);
                     Object[] kept = consume(in, h, logical, keep, hashEntries, attrs);
                     memory = (byte[]) kept[0];
                     temp = (Path) kept[1];
+                } else {
+                    attrs = attributes(h, false);
                 }
-                fl.add(new EvidenceFile(logical, link ? -1 : h.size, h.mtime, attrs));
-                dl.add(new Data(gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link));
+                EvidenceFile f = new EvidenceFile(logical, link ? -1 : h.size, instant(h.mtime), attrs);
+                long head = chunks != null && !link && !h.sparse && h.size >= 4 ? chunks.peek4(h.dataOffset) : -1;
+                dl.add(new Data(logical, f, gzip ? -1 : h.dataOffset, h.size, memory, temp, h.sparse, link, head));
                 if (gzip && in.position() > RATIO_FLOOR && dig != null && in.position() / Math.max(1, dig.count) > MAX_RATIO) {
                     throw new LimitException("compression ratio over " + MAX_RATIO + ":1 (a compression bomb?)");
                 }
@@ -211,46 +251,227 @@ public final class TarSource implements EvidenceSource {
             } catch (LimitException e) {
                 problems.add(e.getMessage());
             } catch (EOFException e) {
-                problems.add("the archive is truncated: " + fl.size() + " entries were read before its end");
+                problems.add("the archive is truncated: " + dl.size() + " entries were read before its end");
             } catch (IOException e) {
-                if (fl.isEmpty() && rejected.isEmpty()) throw new IOException(file.getFileName() + " is not a readable tar archive: " + e.getMessage(), e);
-                problems.add("the archive is corrupt after " + fl.size() + " entries: " + e.getMessage());
+                if (dl.isEmpty() && rejected.isEmpty()) throw new IOException(file.getFileName() + " is not a readable tar archive: " + e.getMessage(), e);
+                problems.add("the archive is corrupt after " + dl.size() + " entries: " + e.getMessage());
             }
             bytesRead = in.position();
-            if (digest != null) {
-                byte[] drain = new byte[1 << 16];
-                try {
+            if (chunks != null) {
+                chunks.endReading(); // the hash of the rest goes on while modules run: custody() waits for it
+                pendingHash = chunks;
+            } else {
+                try { // the custody hash covers the whole file, past the end of the archive too
+                    byte[] drain = new byte[1 << 16];
                     while (digest.read(drain) > 0) {
-                        // hashing only: the custody hash covers the whole file
+                        // hashing only
                     }
                 } catch (IOException e) {
                     problems.add("could not read to the end of the archive: " + e.getMessage());
                 }
             }
+        } catch (IOException | RuntimeException | Error e) {
+            if (chunks != null) chunks.abort();
+            throw e;
         } finally {
             if (digest != null) {
-                String sha = digest.finish();
-                long fileSize = Files.size(file);
-                if (sha != null && digest.count == fileSize) custody.record(file.getFileName().toString(), digest.count, sha);
-                else problems.add("the archive could not be hashed whole (" + digest.count + " of " + fileSize + " bytes)");
+                sha = digest.finish();
+                hashed = digest.count;
                 digest.close();
             }
         }
+        if (digest != null) recordHash(sha, hashed);
+        Data[] all = dl.sorted(); // stable: of duplicate entries, the first in the archive comes first
+        int n = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (n > 0 && all[n - 1].path().equals(all[i].path())) {
+                duplicates[0]++;
+                continue;
+            }
+            all[n++] = all[i];
+        }
         if (duplicates[0] > 0) problems.add(duplicates[0] + " entries appear more than once; the first of each was kept");
-        Integer[] order = new Integer[fl.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, Comparator.comparing(i -> fl.get(i).path()));
-        files = new EvidenceFile[order.length];
-        data = new Data[order.length];
-        for (int i = 0; i < order.length; i++) {
-            files[i] = fl.get(order[i]);
-            data[i] = dl.get(order[i]);
+        data = n == all.length ? all : Arrays.copyOf(all, n);
+        files = new EvidenceFile[n];
+        for (int i = 0; i < n; i++) files[i] = data[i].file();
+    }
+
+    /**
+     * The entries read so far. Every {@link #RUN} entries, the newest run is sorted while its
+     * entries are still in the cache (and, on a plain tar, while the hasher catches up): the
+     * final sort then only merges runs. A plain stable merge sort of our own: TimSort's
+     * galloping code, shared with every other comparator of the program, was recompiled by
+     * the JIT over and over and cost more than the sorting itself.
+     */
+    private static final class Entries {
+        static final int RUN = 4096;
+        private Data[] a = new Data[RUN];
+        private Data[] tmp = new Data[RUN];
+        private int n;
+
+        void add(Data d) {
+            if (n == a.length) a = Arrays.copyOf(a, a.length * 2);
+            a[n++] = d;
+            if (n % RUN == 0) sort(a, tmp, n - RUN, n);
+        }
+
+        int size() {
+            return n;
+        }
+
+        boolean isEmpty() {
+            return n == 0;
+        }
+
+        /** All entries sorted by path, stably (of duplicates, the first read comes first). */
+        Data[] sorted() {
+            Data[] all = Arrays.copyOf(a, n);
+            Data[] t = new Data[n]; // the left run of a bottom-up merge can be most of the array
+            int tail = n - n % RUN;
+            sort(all, t, tail, n);
+            for (int w = RUN; w < n; w *= 2) {
+                for (int lo = 0; lo < n - w; lo += 2 * w) merge(all, t, lo, lo + w, Math.min(lo + 2 * w, n));
+            }
+            return all;
+        }
+
+        /** Stable sort of a[lo, hi): binary insertion into blocks of 32, then merges; lo is a multiple of RUN (or the tail's start). */
+        static void sort(Data[] a, Data[] tmp, int lo, int hi) {
+            for (int s = lo; s < hi; s += 32) {
+                int e = Math.min(s + 32, hi);
+                for (int i = s + 1; i < e; i++) {
+                    Data x = a[i];
+                    String p = x.path();
+                    int l = s, h = i;
+                    while (l < h) {
+                        int m = (l + h) >>> 1;
+                        if (p.compareTo(a[m].path()) < 0) h = m;
+                        else l = m + 1;
+                    }
+                    System.arraycopy(a, l, a, l + 1, i - l);
+                    a[l] = x;
+                }
+            }
+            for (int w = 32; w < hi - lo; w *= 2) {
+                for (int s = lo; s < hi - w; s += 2 * w) merge(a, tmp, s, s + w, Math.min(s + 2 * w, hi));
+            }
+        }
+
+        /**
+         * Merges the sorted a[lo, mid) and a[mid, hi), stably. After 7 wins in a row from one
+         * side, the rest of that side's winning stretch is found by exponential search and
+         * moved at once (entries come in long stretches from one folder).
+         */
+        static void merge(Data[] a, Data[] tmp, int lo, int mid, int hi) {
+            if (a[mid - 1].path().compareTo(a[mid].path()) <= 0) return; // already in order
+            int len = mid - lo; // the left run goes to tmp[0, len)
+            System.arraycopy(a, lo, tmp, 0, len);
+            int i = 0, j = mid, k = lo, winsLeft = 0, winsRight = 0;
+            while (i < len && j < hi) {
+                if (a[j].path().compareTo(tmp[i].path()) < 0) {
+                    a[k++] = a[j++];
+                    winsLeft = 0;
+                    if (++winsRight >= 7 && j < hi) {
+                        int e = firstNotBelow(a, tmp[i].path(), j, hi);
+                        System.arraycopy(a, j, a, k, e - j);
+                        k += e - j;
+                        j = e;
+                        winsRight = 0;
+                    }
+                } else {
+                    a[k++] = tmp[i++];
+                    winsRight = 0;
+                    if (++winsLeft >= 7 && i < len) {
+                        int e = firstAbove(tmp, a[j].path(), i, len);
+                        System.arraycopy(tmp, i, a, k, e - i);
+                        k += e - i;
+                        i = e;
+                        winsLeft = 0;
+                    }
+                }
+            }
+            System.arraycopy(tmp, i, a, k, len - i);
+        }
+
+        /** The first x in [from, to) with a[x].path >= key (exponential, then binary search). */
+        static int firstNotBelow(Data[] a, String key, int from, int to) {
+            int lo = from, hi = from, step = 1;
+            while (hi < to && a[hi].path().compareTo(key) < 0) {
+                lo = hi + 1;
+                hi = from + step;
+                step <<= 1;
+            }
+            hi = Math.min(hi, to);
+            while (lo < hi) {
+                int m = (lo + hi) >>> 1;
+                if (a[m].path().compareTo(key) < 0) lo = m + 1;
+                else hi = m;
+            }
+            return lo;
+        }
+
+        /** The first x in [from, to) with a[x].path > key. */
+        static int firstAbove(Data[] a, String key, int from, int to) {
+            int lo = from, hi = from, step = 1;
+            while (hi < to && a[hi].path().compareTo(key) <= 0) {
+                lo = hi + 1;
+                hi = from + step;
+                step <<= 1;
+            }
+            hi = Math.min(hi, to);
+            while (lo < hi) {
+                int m = (lo + hi) >>> 1;
+                if (a[m].path().compareTo(key) <= 0) lo = m + 1;
+                else hi = m;
+            }
+            return lo;
         }
     }
 
+    /**
+     * An entry's attributes: a fresh map when the pass adds to it (entry hash), else one
+     * shared immutable map per mode for the usual entry (300,000 entries share a handful).
+     */
+    private Map<String, Object> attributes(Header h, boolean mutable) {
+        if (mutable || h.symlink || h.hardlink || h.sparse) {
+            Map<String, Object> attrs = new HashMap<>(4);
+            if (h.symlink) attrs.put("symlink", h.link);
+            if (h.hardlink) attrs.put("hardlink", h.link);
+            if (h.mode != 0) attrs.put("mode", h.mode);
+            if (h.sparse) attrs.put("sparse", true);
+            return attrs;
+        }
+        if (h.mode == 0) return Map.of();
+        if (h.mode != lastMode) {
+            lastModeAttrs = modeAttrs.computeIfAbsent(h.mode, m -> Map.of("mode", m));
+            lastMode = h.mode;
+        }
+        return lastModeAttrs;
+    }
+
+    /** Latest modification time accepted (9999-12-31T23:59:59Z); later or negative ones are left out. */
+    static final long MAX_MTIME = 253_402_300_799L;
+
+    private Instant instant(long mtime) {
+        if (mtime <= 0 || mtime > MAX_MTIME) return null;
+        if (mtime != lastMtime) {
+            lastInstant = Instant.ofEpochSecond(mtime);
+            lastMtime = mtime;
+        }
+        return lastInstant;
+    }
+
+    private final byte[] consumeBuffer = new byte[1 << 16];
+    private MessageDigest entryDigest;
+
     /** Reads an entry's data as it streams past: hashes it and/or keeps it (memory, or the private temp folder). */
     private Object[] consume(Input in, Header h, String logical, boolean keep, boolean hash, Map<String, Object> attrs) throws IOException {
-        MessageDigest md = hash ? Custody.sha256() : null;
+        MessageDigest md = null;
+        if (hash) {
+            if (entryDigest == null) entryDigest = Custody.sha256();
+            md = entryDigest;
+            md.reset();
+        }
         OutputStream sink = null;
         ByteArrayOutputStream mem = null;
         Path temp = null;
@@ -263,7 +484,7 @@ public final class TarSource implements EvidenceSource {
                 sink = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
             }
         }
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = consumeBuffer; // one for the pass: a new 64 KiB per entry made 20 GB of garbage on a 300,000-entry dump
         long left = h.size;
         try {
             while (left > 0) {
@@ -283,22 +504,6 @@ public final class TarSource implements EvidenceSource {
             kept += memory.length;
         }
         return new Object[] {memory, temp};
-    }
-
-    private Thread hasher;
-    private volatile IOException hashFailure;
-
-    /** Hashes the archive file on another thread (plain tars indexed by seeking). */
-    private void startBackgroundHash() {
-        hasher = new Thread(() -> {
-            try {
-                custody.hashFile(file, file.getFileName().toString());
-            } catch (IOException e) {
-                hashFailure = e;
-            }
-        }, "vigil-archive-hash");
-        hasher.setDaemon(true);
-        hasher.start();
     }
 
     private static final class LimitException extends IOException {
@@ -353,28 +558,99 @@ public final class TarSource implements EvidenceSource {
         return file.toString();
     }
 
+    /**
+     * Files matching a glob, found in the sorted index without regular expressions for the
+     * usual forms: literal segments narrow the range by binary search, a wildcard segment
+     * visits each distinct child once (jumping over its subtree), and {@code **}/NAME tests
+     * the last segment of every path, a final {@code **} takes a whole range. Other uses of
+     * {@code **} fall back to {@link Glob}.
+     */
     @Override
     public List<EvidenceFile> find(String glob) {
         String bare = glob.startsWith("/") ? glob.substring(1) : glob;
-        if (bare.startsWith("**/") && bare.indexOf('*', 3) < 0 && bare.indexOf('?') < 0) {
-            // "**/Cache.db": a file name anywhere, matched without a regular expression
-            String name = bare.substring(3), tail = "/" + name;
-            List<EvidenceFile> out = new ArrayList<>();
-            for (EvidenceFile f : files) if (f.path().endsWith(tail) || f.path().equals(name)) out.add(f);
+        List<EvidenceFile> out = new ArrayList<>();
+        if (bare.startsWith("**/") && bare.indexOf('/', 3) < 0 && bare.indexOf("**", 3) < 0) {
+            String seg = bare.substring(3); // "**/Cache.db", "**/*.ips": the last segment, anywhere
+            for (EvidenceFile f : files) {
+                String p = f.path();
+                if (wild(seg, p, p.lastIndexOf('/') + 1, p.length())) out.add(f);
+            }
             return out;
         }
-        Glob g = Glob.of(glob);
-        String prefix = g.literalPrefix();
-        int from = lowerBound(prefix);
-        List<EvidenceFile> out = new ArrayList<>();
-        for (int i = from; i < files.length && files[i].path().startsWith(prefix); i++) {
-            if (g.matches(files[i].path())) out.add(files[i]);
+        int dbl = bare.indexOf("**");
+        boolean trailing = dbl >= 0 && dbl == bare.length() - 2 && (dbl == 0 || bare.charAt(dbl - 1) == '/') && bare.indexOf("**") == dbl;
+        if (dbl >= 0 && !trailing) {
+            Glob g = Glob.of(glob);
+            String prefix = g.literalPrefix();
+            for (int i = lowerBound(prefix, 0, files.length); i < files.length && files[i].path().startsWith(prefix); i++) {
+                if (g.matches(files[i].path())) out.add(files[i]);
+            }
+            return out;
         }
+        match(bare.split("/", -1), 0, "", 0, files.length, out);
         return out;
     }
 
-    private int lowerBound(String key) {
-        int lo = 0, hi = files.length;
+    /** Adds the files of [lo, hi) (all starting with {@code base}, "" or ending in "/") that match segments k.. of a glob. */
+    private void match(String[] segs, int k, String base, int lo, int hi, List<EvidenceFile> out) {
+        String seg = segs[k];
+        boolean last = k == segs.length - 1;
+        if (last && seg.equals("**")) { // "folder/**": everything below
+            for (int i = lo; i < hi; i++) out.add(files[i]);
+            return;
+        }
+        if (seg.indexOf('*') < 0 && seg.indexOf('?') < 0) {
+            String p = base + seg;
+            if (last) {
+                int i = lowerBound(p, lo, hi);
+                if (i < hi && files[i].path().equals(p)) out.add(files[i]);
+            } else {
+                int from = lowerBound(p + "/", lo, hi);
+                int to = lowerBound(p + "0", from, hi); // '0' follows '/': the end of the folder's range
+                if (from < to) match(segs, k + 1, p + "/", from, to, out);
+            }
+            return;
+        }
+        int bl = base.length();
+        int i = lo;
+        while (i < hi) {
+            String p = files[i].path();
+            int slash = p.indexOf('/', bl);
+            if (slash < 0) { // a file right in base
+                if (last && wild(seg, p, bl, p.length())) out.add(files[i]);
+                i++;
+            } else { // the first entry of a child folder: its whole range is contiguous and starts here
+                String child = p.substring(0, slash);
+                int end = lowerBound(child + "0", i + 1, hi);
+                if (!last && wild(seg, p, bl, slash)) match(segs, k + 1, child + "/", i, end, out);
+                i = end;
+            }
+        }
+    }
+
+    /** Whether s[from, to) (one path segment) matches a glob segment of '*' (any run) and '?' (one character). */
+    static boolean wild(String pat, String s, int from, int to) {
+        int p = 0, i = from, star = -1, mark = from, n = pat.length();
+        while (i < to) {
+            char c = p < n ? pat.charAt(p) : 0;
+            if (p < n && c == '*') {
+                star = p++;
+                mark = i;
+            } else if (p < n && (c == '?' || c == s.charAt(i))) {
+                p++;
+                i++;
+            } else if (star >= 0) {
+                p = star + 1;
+                i = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < n && pat.charAt(p) == '*') p++;
+        return p == n;
+    }
+
+    private int lowerBound(String key, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (files[mid].path().compareTo(key) < 0) lo = mid + 1;
@@ -384,7 +660,7 @@ public final class TarSource implements EvidenceSource {
     }
 
     private int indexOf(String path) {
-        int i = lowerBound(path);
+        int i = lowerBound(path, 0, files.length);
         return i < files.length && files[i].path().equals(path) ? i : -1;
     }
 
@@ -394,6 +670,17 @@ public final class TarSource implements EvidenceSource {
         if (i < 0) return false;
         Data d = data[i];
         return !d.link() && !d.sparse() && (!gzip || d.memory() != null || d.temp() != null);
+    }
+
+    /**
+     * The first 4 bytes of a file of a plain tar, seen as the pass went by (a magic number
+     * without a read), or null when they were not seen: read them with {@link #open}.
+     */
+    public byte[] head(EvidenceFile f) {
+        int i = indexOf(f.path());
+        if (i < 0 || data[i].head() < 0) return null;
+        int v = (int) data[i].head();
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     @Override
@@ -417,24 +704,36 @@ public final class TarSource implements EvidenceSource {
         for (EvidenceFile f : files) visitor.accept(f);
     }
 
-    /** The custody log; waits for the archive's hash when it is still being computed. */
+    /** The custody log: the archive's hash, computed in the pass (waits for it to end). */
     @Override
-    public Custody custody() {
-        Thread t = hasher;
-        if (t != null) {
+    public synchronized Custody custody() {
+        ChunkedInput h = pendingHash;
+        if (h != null) {
+            pendingHash = null;
+            String sha = h.finish();
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                recordHash(sha, h.hashed());
+            } catch (IOException e) {
+                problems.add("could not hash the archive: " + e.getMessage());
             }
-            if (hashFailure != null && !problems.contains("archive hash failed")) problems.add("could not hash the archive: " + hashFailure.getMessage());
         }
         return custody;
     }
 
+    private void recordHash(String sha, long hashed) throws IOException {
+        long fileSize = Files.size(file);
+        if (sha != null && hashed == fileSize) custody.record(file.getFileName().toString(), hashed, sha);
+        else problems.add("the archive could not be hashed whole (" + hashed + " of " + fileSize + " bytes)");
+    }
+
     @Override
     public void close() throws IOException {
-        if (hasher != null && hasher.isAlive()) hasher.interrupt();
+        ChunkedInput h;
+        synchronized (this) {
+            h = pendingHash;
+            pendingHash = null;
+        }
+        if (h != null) h.abort();
         try {
             if (channel != null) channel.close();
         } finally {
@@ -514,10 +813,10 @@ public final class TarSource implements EvidenceSource {
         }
     }
 
-    /** Positional reads of a file through a 1 MiB window: headers close together cost one read, data is skipped by seeking. */
+    /** Positional reads of a file through a 64 KiB window: headers close together cost one read, data is skipped by seeking (for peeking). */
     static final class ChannelInput implements Input {
         private final FileChannel ch;
-        private final ByteBuffer window = ByteBuffer.allocate(1 << 20);
+        private final ByteBuffer window = ByteBuffer.allocate(1 << 16);
         private long windowStart = -1;
         private int windowLen;
         private long pos;
@@ -571,6 +870,252 @@ public final class TarSource implements EvidenceSource {
         }
     }
 
+    /**
+     * A plain tar read forwards in 256 KiB direct buffers for the header parser, and hashed
+     * whole (the custody hash) on a second thread that never holds the parser back. A buffer
+     * the parser has moved past goes to the hasher when one of the 16 shared buffers is free
+     * (the bytes are read once); otherwise, unless the hasher is more than {@link #MAX_LAG}
+     * behind (then the parser waits for a buffer), the parser reads into its own buffer and
+     * tells the hasher to read that range itself, from the page cache: the parser read it
+     * moments ago. The disk is read once, the index is done at the parser's pace, and the
+     * modules run while the hash finishes; {@link #finish} waits for it.
+     */
+    static final class ChunkedInput implements Input {
+        static final int CHUNK = 256 << 10;
+        static final int DEPTH = 16;
+        /** Ranges the hasher reads itself are posted once this long (or before a shared buffer, or at the end). */
+        static final long RANGE_POST = 8L << 20;
+        /** How far the parser may run ahead of the hasher: what the hasher reads again is among the last 512 MiB read, in the page cache. */
+        static final long MAX_LAG = 512L << 20;
+        /** {@link #MAX_LAG}, smaller in tests. */
+        static volatile long maxLag = MAX_LAG;
+        private static final Object END = new Object();
+        private final FileChannel ch;
+        private final long length;
+        private final java.util.concurrent.BlockingQueue<ByteBuffer> free = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH);
+        /** In file order: a shared buffer (its bytes), a long[] {start, end} range to read (end -1: to the end of the file), or END. */
+        private final java.util.concurrent.BlockingQueue<Object> work = new java.util.concurrent.LinkedBlockingQueue<>();
+        /** Buffer size: a chunk, or less for a small archive. */
+        private final int size;
+        private final long lag;
+        private final ByteBuffer own;
+        private int shared;
+        private final MessageDigest md = Custody.sha256();
+        private final Thread hasher;
+        private volatile Throwable failure;
+        /** Bytes hashed so far, from the start of the file (jobs are in file order); written by the hasher only. */
+        private volatile long hashed;
+        /** The chunk holding the current position: bytes [0, limit) are the file's from {@link #chunkStart}. */
+        private ByteBuffer chunk;
+        private long chunkStart;
+        private long pos;
+        private long rangeStart = -1, rangeEnd;
+        private boolean eof, ended, finished;
+        private String result;
+
+        ChunkedInput(FileChannel ch) throws IOException {
+            this.ch = ch;
+            this.length = ch.size();
+            this.size = (int) Math.min(CHUNK, Math.max(4096, length));
+            this.lag = maxLag;
+            own = ByteBuffer.allocateDirect(size);
+            chunk = own;
+            chunk.limit(0);
+            hasher = Thread.ofPlatform().daemon().name("vigil-archive-hash").unstarted(this::hashLoop);
+            hasher.start();
+        }
+
+        private void hashLoop() {
+            byte[] tmp = new byte[1 << 16];
+            try {
+                while (true) {
+                    Object job = work.take();
+                    if (job == END) return;
+                    try {
+                        if (job instanceof ByteBuffer b) {
+                            if (failure == null) {
+                                int n = b.limit();
+                                for (int o = 0; o < n; o += tmp.length) {
+                                    int k = Math.min(tmp.length, n - o);
+                                    b.get(o, tmp, 0, k);
+                                    md.update(tmp, 0, k);
+                                }
+                                hashed += n;
+                            }
+                            free.put(b);
+                        } else if (failure == null) {
+                            long[] r = (long[]) job;
+                            ByteBuffer bb = ByteBuffer.wrap(tmp);
+                            long at = r[0];
+                            while (r[1] < 0 || at < r[1]) {
+                                bb.clear();
+                                if (r[1] >= 0) bb.limit((int) Math.min(tmp.length, r[1] - at));
+                                int n = ch.read(bb, at);
+                                if (n <= 0) break;
+                                md.update(tmp, 0, n);
+                                at += n;
+                                hashed += n;
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Throwable t) {
+                        failure = t; // reported by finish(); later jobs are skipped, shared buffers still go back
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Passes the current chunk on to the hash (the buffer itself, or its range) and reads the next; false at the end of the file. */
+        private boolean advance() throws IOException {
+            if (eof) return false;
+            long start = chunkStart + chunk.limit();
+            pass(chunk);
+            ByteBuffer next = free.poll();
+            if (next == null && shared < DEPTH) { // the shared buffers are made as the archive turns out to need them
+                next = ByteBuffer.allocateDirect(size);
+                shared++;
+            }
+            if (next == null && start - hashed > lag) { // the hasher is far behind: wait for it rather than count on the page cache
+                try {
+                    next = free.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading the archive");
+                }
+            }
+            if (next == null) next = own;
+            next.clear();
+            while (next.hasRemaining()) {
+                int r = ch.read(next, start + next.position());
+                if (r <= 0) break;
+            }
+            next.flip();
+            chunk = next;
+            chunkStart = start;
+            if (next.limit() == 0) eof = true;
+            return !eof;
+        }
+
+        private void pass(ByteBuffer c) {
+            if (c.limit() == 0) {
+                if (c != own) free.add(c);
+                return;
+            }
+            if (c == own) {
+                if (rangeStart < 0) rangeStart = chunkStart;
+                rangeEnd = chunkStart + c.limit();
+                if (rangeEnd - rangeStart >= RANGE_POST) postRange(rangeEnd);
+            } else {
+                if (rangeStart >= 0) postRange(rangeEnd);
+                work.add(c);
+            }
+        }
+
+        private void postRange(long end) {
+            work.add(new long[] {rangeStart, end});
+            rangeStart = -1;
+        }
+
+        @Override
+        public long position() {
+            return pos;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            while (pos >= chunkStart + chunk.limit()) {
+                if (!advance()) return -1;
+            }
+            int at = (int) (pos - chunkStart);
+            int k = Math.min(len, chunk.limit() - at);
+            chunk.get(at, b, off, k);
+            pos += k;
+            return k;
+        }
+
+        @Override
+        public void skipTo(long p) {
+            if (p > pos) pos = p; // the chunks in between are read (and passed to the hash) on the next read
+        }
+
+        /** The 4 bytes at a file position when the current chunk holds them (as an unsigned big-endian number), else -1. */
+        long peek4(long at) {
+            long off = at - chunkStart;
+            return off >= 0 && off + 4 <= chunk.limit() ? chunk.getInt((int) off) & 0xffffffffL : -1;
+        }
+
+        /** The parser is done: the rest of the file (past the current chunk) is the hasher's to read. Does not wait. */
+        void endReading() {
+            if (ended) return;
+            ended = true;
+            long end = chunkStart + chunk.limit();
+            pass(chunk);
+            chunk = own;
+            own.limit(0);
+            if (!eof) {
+                if (rangeStart < 0) rangeStart = end;
+                postRange(-1);
+            } else if (rangeStart >= 0) {
+                postRange(rangeEnd);
+            }
+            work.add(END);
+        }
+
+        /** Bytes hashed (valid after {@link #finish}). */
+        long hashed() {
+            return hashed;
+        }
+
+        /** Waits for the hash of the whole file: its hex SHA-256, or null on failure. Idempotent; closes the file. */
+        String finish() {
+            if (finished) return result;
+            finished = true;
+            endReading();
+            try {
+                hasher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                hasher.interrupt();
+                return null;
+            } finally {
+                closeQuietly();
+            }
+            result = failure == null ? HexFormat.of().formatHex(md.digest()) : null;
+            return result;
+        }
+
+        /** Stops the hasher without waiting (the hash is not wanted any more) and closes the file. */
+        void abort() {
+            if (!finished) {
+                finished = true;
+                hasher.interrupt();
+            }
+            closeQuietly();
+        }
+
+        private void closeQuietly() {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // read-only file: nothing to lose
+            }
+        }
+
+        @Override
+        public void close() {
+            // the hasher may still read ranges of the file: finish() or abort() closes it
+        }
+    }
+
     /** A forward-only stream with its position counted. */
     static final class StreamInput implements Input {
         private final InputStream in;
@@ -607,15 +1152,17 @@ public final class TarSource implements EvidenceSource {
         }
     }
 
-    /** One file entry's header, after GNU long names and PAX records are applied. */
+    /** One entry's header, after GNU long names and PAX records are applied (one instance, reused for every entry). */
     static final class Header {
         long size;
         long dataOffset;
         int mode;
-        Instant mtime;
-        boolean symlink, hardlink, sparse;
+        /** Seconds since 1970, 0 when absent or unreadable. */
+        long mtime;
+        boolean symlink, hardlink, sparse, directory;
         /** Bytes stored in the archive for this entry (differs from size for sparse files). */
         long stored;
+        /** Link target, for links only. */
         String link;
     }
 
@@ -624,15 +1171,22 @@ public final class TarSource implements EvidenceSource {
     }
 
     /**
-     * Reads tar headers: POSIX ustar (name prefix), GNU (long names 'L'/'K', old sparse 'S'),
-     * PAX ('x' per file: path, linkpath, size, mtime, GNU.sparse.*). Every length is bounded.
+     * Reads tar headers: POSIX ustar (name prefix), GNU (long names 'L'/'K', old sparse 'S',
+     * base-256 numbers), PAX ('x' per file: path, linkpath, size, mtime, GNU.sparse.*). Parses
+     * the 512-byte blocks itself (checksum, octal fields) and decodes only what is used. Every
+     * length is bounded; a malformed header is an {@link IOException}, never anything else.
      */
     static final class Walker {
         static final int MAX_META = 1 << 20;
+        /** Marks an unreadable numeric field. */
+        static final long BAD = Long.MIN_VALUE;
         private final Input in;
         private final EntryVisitor visitor;
+        private final Header e = new Header();
         /** True when the archive ended without its end-of-archive marker. */
         boolean unterminated;
+        /** Also visit directory entries (names ending in "/" or type '5'), for peeking. */
+        boolean directories;
 
         Walker(Input in, EntryVisitor visitor) {
             this.in = in;
@@ -642,7 +1196,7 @@ public final class TarSource implements EvidenceSource {
         void run() throws IOException {
             byte[] h = new byte[512];
             String longName = null, longLink = null;
-            Map<String, String> pax = null;
+            Pax pax = null;
             while (true) {
                 long at = in.position();
                 int n = in.readFully(h, 0, 512);
@@ -652,23 +1206,11 @@ public final class TarSource implements EvidenceSource {
                 }
                 if (n < 512) throw new EOFException("the archive ends inside a header at " + at);
                 if (isZero(h)) return; // end-of-archive marker
-                boolean sumOk;
-                try {
-                    sumOk = org.apache.commons.compress.archivers.tar.TarUtils.verifyCheckSum(h);
-                } catch (IllegalArgumentException e) {
-                    sumOk = false;
-                }
-                if (!sumOk) {
-                    throw new IOException("bad header checksum at offset " + at);
-                }
-                long size;
-                try {
-                    size = org.apache.commons.compress.archivers.tar.TarUtils.parseOctalOrBinary(h, 124, 12);
-                } catch (IllegalArgumentException e) {
-                    throw new IOException("bad size field at offset " + at);
-                }
+                if (!checksumOk(h)) throw new IOException("bad header checksum at offset " + at);
+                long size = number(h, 124, 12);
+                if (size == BAD) throw new IOException("bad size field at offset " + at);
                 if (size < 0) throw new IOException("negative size at offset " + at);
-                char type = (char) h[156];
+                byte type = h[156];
                 long dataStart = in.position();
                 long next = dataStart + ((size + 511) & ~511L);
                 if (next < dataStart) throw new IOException("size overflow at offset " + at);
@@ -684,7 +1226,7 @@ public final class TarSource implements EvidenceSource {
                         continue;
                     }
                     case 'x', 'X' -> {
-                        pax = parsePax(meta(size, at), at);
+                        pax = Pax.parse(meta(size, at), at);
                         in.skipTo(next);
                         continue;
                     }
@@ -695,41 +1237,47 @@ public final class TarSource implements EvidenceSource {
                     }
                     default -> { }
                 }
-                String name = longName != null ? longName : ustarName(h);
-                String link = longLink != null ? longLink : cString(h, 157, 100);
-                Header e = new Header();
+                Header e = this.e;
                 e.size = size;
-                e.mode = (int) octal(h, 100, 8);
-                long mtime = octal(h, 136, 12);
+                long mode = number(h, 100, 8);
+                e.mode = mode < 0 || mode > Integer.MAX_VALUE ? 0 : (int) mode;
+                long mtime = number(h, 136, 12);
                 e.sparse = type == 'S';
+                String name = null;
+                String paxLink = null;
                 if (pax != null) {
-                    name = pax.getOrDefault("path", name);
-                    link = pax.getOrDefault("linkpath", link);
-                    if (pax.containsKey("size")) {
-                        e.size = parseLong(pax.get("size"), size);
+                    name = pax.sparseName != null ? pax.sparseName : pax.path;
+                    paxLink = pax.linkpath;
+                    if (pax.size >= 0) {
+                        e.size = pax.size;
                         size = e.size; // the stored data size too (files over 8 GiB)
                         next = dataStart + ((size + 511) & ~511L);
                         if (next < dataStart) throw new IOException("size overflow at offset " + at);
                     }
-                    if (pax.containsKey("mtime")) mtime = (long) Double.parseDouble(pax.get("mtime").replaceAll("[^0-9.]", "0"));
-                    for (String k : pax.keySet()) if (k.startsWith("GNU.sparse.")) e.sparse = true;
-                    if (pax.containsKey("GNU.sparse.name")) name = pax.get("GNU.sparse.name");
-                    if (pax.containsKey("GNU.sparse.realsize")) e.size = parseLong(pax.get("GNU.sparse.realsize"), e.size);
-                    else if (pax.containsKey("GNU.sparse.size")) e.size = parseLong(pax.get("GNU.sparse.size"), e.size);
+                    if (pax.hasMtime) mtime = pax.mtime;
+                    if (pax.sparse) e.sparse = true;
+                    if (pax.realsize >= 0) e.size = pax.realsize;
+                    else if (pax.sparseSize >= 0) e.size = pax.sparseSize;
                 }
-                if (type == 'S') e.size = octal(h, 483, 12); // real size of an old GNU sparse file
+                if (name == null) name = longName != null ? longName : ustarName(h);
+                if (type == 'S') {
+                    long real = number(h, 483, 12); // real size of an old GNU sparse file
+                    e.size = real < 0 ? 0 : real;
+                }
+                e.symlink = type == '2';
+                e.hardlink = type == '1';
+                e.link = e.symlink || e.hardlink ? (paxLink != null ? paxLink : longLink != null ? longLink : cString(h, 157, 100)) : null;
                 longName = null;
                 longLink = null;
                 pax = null;
-                e.mtime = mtime > 0 ? Instant.ofEpochSecond(mtime) : null;
+                e.mtime = mtime > 0 ? mtime : 0;
                 e.dataOffset = dataStart;
                 e.stored = size;
                 if (in.length() >= 0 && dataStart + size > in.length()) throw new EOFException("the archive ends inside " + name);
-                e.link = link;
-                boolean file = type == '0' || type == '\0' || type == '7' || type == 'S';
-                e.symlink = type == '2';
-                e.hardlink = type == '1';
-                if ((file || e.symlink || e.hardlink) && !(file && name.endsWith("/"))) visitor.entry(name, e);
+                boolean file = type == '0' || type == 0 || type == '7' || type == 'S';
+                boolean dir = type == '5' || file && name.endsWith("/");
+                e.directory = dir;
+                if (dir ? directories : file || e.symlink || e.hardlink) visitor.entry(name, e);
                 // data the visitor did not consume is skipped (a seek, or a discarding read)
                 if (in.position() > next) throw new IOException("entry data overrun at offset " + at);
                 in.skipTo(next);
@@ -748,32 +1296,63 @@ public final class TarSource implements EvidenceSource {
             return true;
         }
 
-        private static long octal(byte[] h, int off, int len) {
-            try {
-                return org.apache.commons.compress.archivers.tar.TarUtils.parseOctalOrBinary(h, off, len);
-            } catch (IllegalArgumentException e) {
-                return 0;
+        /** The header checksum: the stored octal sum equals the sum of the header's bytes (unsigned, or signed as old tars did) with the field itself as spaces. */
+        static boolean checksumOk(byte[] h) {
+            long stored = octal(h, 148, 8);
+            if (stored == BAD) return false;
+            int unsigned = 0, negatives = 0;
+            for (int i = 0; i < 512; i++) {
+                int b = h[i];
+                unsigned += b & 0xff;
+                negatives += b >>> 31;
             }
+            for (int i = 148; i < 156; i++) {
+                int b = h[i];
+                unsigned += ' ' - (b & 0xff);
+                negatives -= b >>> 31;
+            }
+            int signed = unsigned - 256 * negatives;
+            return stored == unsigned || stored == signed;
         }
 
-        private static long parseLong(String s, long dflt) {
-            try {
-                long v = Long.parseLong(s.strip());
-                return v < 0 ? dflt : v;
-            } catch (NumberFormatException e) {
-                return dflt;
+        /**
+         * An octal field (leading spaces, trailing spaces and NULs allowed; a field starting
+         * with NUL is 0), or {@link #BAD}.
+         */
+        static long octal(byte[] b, int off, int len) {
+            int start = off, end = off + len;
+            if (b[start] == 0) return 0;
+            while (start < end && b[start] == ' ') start++;
+            while (start < end && (b[end - 1] == 0 || b[end - 1] == ' ')) end--;
+            long r = 0;
+            for (; start < end; start++) {
+                int c = b[start];
+                if (c < '0' || c > '7') return BAD;
+                r = (r << 3) | (c - '0');
             }
+            return r;
+        }
+
+        /** A numeric field in octal or GNU base-256 (high bit of the first byte set; 0xff: negative, returned as -1); {@link #BAD} when unreadable or over 63 bits. */
+        static long number(byte[] b, int off, int len) {
+            if ((b[off] & 0x80) == 0) return octal(b, off, len);
+            if (b[off] == (byte) 0xff) return -1;
+            long v = 0;
+            for (int i = off + 1; i < off + len; i++) {
+                if ((v >>> 55) != 0) return BAD;
+                v = (v << 8) | (b[i] & 0xff);
+            }
+            return v;
         }
 
         /** name, with the ustar prefix for POSIX archives (magic "ustar\0"); GNU archives use that area otherwise. */
         private static String ustarName(byte[] h) {
-            String name = cString(h, 0, 100);
             boolean posix = h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r' && h[262] == 0;
             if (posix && h[345] != 0) {
                 String prefix = cString(h, 345, 155);
-                if (!prefix.isEmpty()) return prefix + "/" + name;
+                if (!prefix.isEmpty()) return prefix + "/" + cString(h, 0, 100);
             }
-            return name;
+            return cString(h, 0, 100);
         }
 
         static String cString(byte[] b, int off, int len) {
@@ -781,31 +1360,90 @@ public final class TarSource implements EvidenceSource {
             while (end < off + len && end < b.length && b[end] != 0) end++;
             return new String(b, off, end - off, StandardCharsets.UTF_8);
         }
+    }
 
-        /** PAX extended header records: "LEN key=value\n", LEN counting the whole record. */
-        static Map<String, String> parsePax(byte[] b, long at) throws IOException {
-            Map<String, String> m = new HashMap<>();
+    /**
+     * The per-file PAX records we use: "LEN key=value\n", LEN counting the whole record.
+     * Only the values used are decoded; a malformed record is an error for the archive.
+     */
+    static final class Pax {
+        String path, linkpath, sparseName;
+        long size = -1, realsize = -1, sparseSize = -1, mtime;
+        boolean hasMtime, sparse;
+
+        static Pax parse(byte[] b, long at) throws IOException {
+            Pax p = new Pax();
             int i = 0;
             while (i < b.length) {
                 if (b[i] == 0) break;
                 int sp = i;
-                while (sp < b.length && b[sp] != ' ') sp++;
-                int len;
-                try {
-                    len = Integer.parseInt(new String(b, i, sp - i, StandardCharsets.US_ASCII));
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad PAX record at offset " + at);
+                long len = 0;
+                while (sp < b.length && b[sp] != ' ') {
+                    int d = b[sp] - '0';
+                    if (d < 0 || d > 9 || sp - i > 9) throw new IOException("bad PAX record at offset " + at);
+                    len = len * 10 + d;
+                    sp++;
                 }
+                if (sp == i) throw new IOException("bad PAX record at offset " + at);
                 if (len <= sp - i + 1 || i + len > b.length) throw new IOException("bad PAX record length at offset " + at);
+                int end = i + (int) len;
                 int eq = sp + 1;
-                while (eq < i + len && b[eq] != '=') eq++;
-                if (eq >= i + len - 1) throw new IOException("bad PAX record at offset " + at);
-                String key = new String(b, sp + 1, eq - sp - 1, StandardCharsets.UTF_8);
-                String value = new String(b, eq + 1, i + len - eq - 2, StandardCharsets.UTF_8);
-                if (m.size() < 1000) m.put(key, value);
-                i += len;
+                while (eq < end && b[eq] != '=') eq++;
+                if (eq >= end - 1) throw new IOException("bad PAX record at offset " + at);
+                int k = sp + 1, v = eq + 1, ve = end - 1; // key [k, eq), value [v, ve): the record's last byte is its newline
+                if (is(b, k, eq, "path")) p.path = new String(b, v, ve - v, StandardCharsets.UTF_8);
+                else if (is(b, k, eq, "linkpath")) p.linkpath = new String(b, v, ve - v, StandardCharsets.UTF_8);
+                else if (is(b, k, eq, "size")) p.size = decimal(b, v, ve);
+                else if (is(b, k, eq, "mtime")) {
+                    long t = seconds(b, v, ve);
+                    if (t != BAD_TIME) {
+                        p.mtime = t;
+                        p.hasMtime = true;
+                    }
+                } else if (eq - k >= 11 && is(b, k, k + 11, "GNU.sparse.")) {
+                    p.sparse = true;
+                    if (is(b, k, eq, "GNU.sparse.name")) p.sparseName = new String(b, v, ve - v, StandardCharsets.UTF_8);
+                    else if (is(b, k, eq, "GNU.sparse.realsize")) p.realsize = decimal(b, v, ve);
+                    else if (is(b, k, eq, "GNU.sparse.size")) p.sparseSize = decimal(b, v, ve);
+                }
+                i = end;
             }
-            return m;
+            return p;
+        }
+
+        private static final long BAD_TIME = Long.MIN_VALUE;
+
+        private static boolean is(byte[] b, int from, int to, String key) {
+            if (to - from != key.length()) return false;
+            for (int i = 0; i < key.length(); i++) if (b[from + i] != key.charAt(i)) return false;
+            return true;
+        }
+
+        /** A non-negative decimal (spaces around, a leading '+' allowed), or -1. */
+        static long decimal(byte[] b, int from, int to) {
+            while (from < to && b[from] == ' ') from++;
+            while (to > from && b[to - 1] == ' ') to--;
+            if (from < to && b[from] == '+') from++;
+            if (from == to || to - from > 18) return -1;
+            long v = 0;
+            for (int i = from; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) return -1;
+                v = v * 10 + d;
+            }
+            return v;
+        }
+
+        /** PAX time: seconds, optionally negative and with a fraction (dropped); {@link #BAD_TIME} when unreadable. */
+        static long seconds(byte[] b, int from, int to) {
+            boolean negative = from < to && b[from] == '-';
+            if (negative) from++;
+            int dot = from;
+            while (dot < to && b[dot] != '.') dot++;
+            for (int i = dot + 1; i < to; i++) if (b[i] < '0' || b[i] > '9') return BAD_TIME;
+            long v = decimal(b, from, dot);
+            if (v < 0 || from < dot && b[from] == '+') return BAD_TIME;
+            return negative ? -v : v;
         }
     }
 

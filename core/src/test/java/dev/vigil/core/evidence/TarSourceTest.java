@@ -91,6 +91,10 @@ class TarSourceTest {
             for (int i = 0; i < fs.size(); i++) assertThat(fs.get(i).get()).hasSize(i % 2 == 0 ? 5 : 70_000);
             pool.shutdown();
             assertThat(new String(s.readAll(s.findOne("private/var/mobile/a.txt"), 100), StandardCharsets.UTF_8)).isEqualTo("alpha");
+            // the first bytes of each file were seen in the pass
+            assertThat(s.head(s.findOne("private/var/mobile/a.txt"))).isEqualTo("alph".getBytes(StandardCharsets.UTF_8));
+            assertThat(s.head(s.findOne(strip(LONG)))).containsExactly(0, 0, 0, 0);
+            assertThat(s.head(s.findOne("private/var/db/x.bin"))).isNull(); // 3 bytes
             assertThat(s.custody().entries()).singleElement().satisfies(e -> {
                 assertThat(e.path()).isEqualTo("d.tar");
                 assertThat(e.sha256()).isEqualTo(sha(Files.readAllBytes(f)));
@@ -274,5 +278,217 @@ class TarSourceTest {
         }
         assertThat(ZipSource.peekNames(f, 10)).containsExactly("var/mobile/x.txt", "filesystem1/private/var/y.txt");
         assertThat(Set.copyOf(ZipSource.peekNames(f, 10))).doesNotContain("../evil.txt");
+    }
+
+    /** find() walks the sorted index by segments: it must answer exactly as the glob's regular expression over every path. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void findAgreesWithGlobMatchingOnRandomTrees(int seed) throws Exception {
+        java.util.Random r = new java.util.Random(seed);
+        String[] segs = {"a", "b", "ab", "a-b", "a.b", "a0", "x", "Cache.db", "c d", "é"};
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            StringBuilder sb = new StringBuilder();
+            int depth = 1 + r.nextInt(4);
+            for (int d = 0; d < depth; d++) sb.append(d == 0 ? "" : "/").append(segs[r.nextInt(segs.length)]);
+            m.put(sb.toString(), new byte[] {1});
+        }
+        Path f = tar(tmp.resolve("r" + seed + ".tar"), m, false, TarArchiveOutputStream.LONGFILE_POSIX);
+        String[] gsegs = {"a", "b", "*", "?", "a*", "*b", "**", "*.db", "Cache.db", "x?", "a-b", "*-*", "c d", "?"};
+        try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
+            List<EvidenceFile> all = s.find("**");
+            assertThat(all).hasSize(s.size());
+            for (int g = 0; g < 400; g++) {
+                StringBuilder sb = new StringBuilder(r.nextInt(8) == 0 ? "/" : "");
+                int depth = 1 + r.nextInt(4);
+                for (int d = 0; d < depth; d++) sb.append(d == 0 ? "" : "/").append(gsegs[r.nextInt(gsegs.length)]);
+                if (r.nextInt(5) == 0) sb.append("/**");
+                String glob = sb.toString();
+                Glob expected = Glob.of(glob);
+                assertThat(s.find(glob)).as(glob).extracting(EvidenceFile::path)
+                        .containsExactlyElementsOf(all.stream().map(EvidenceFile::path).filter(expected::matches).toList());
+            }
+        }
+    }
+
+    @Test
+    void hostileNumericFieldsAreBoundedErrorsOrIgnored() throws Exception {
+        // a base-256 modification time far past year 9999, and a PAX mtime that is not a number: the entry is kept, without a time
+        Path f = tmp.resolve("times.tar");
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(f))) {
+            t.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
+            TarArchiveEntry e = new TarArchiveEntry("private/var/far", true);
+            e.setModTime(new java.util.Date(Long.MAX_VALUE / 2));
+            e.setSize(1);
+            t.putArchiveEntry(e);
+            t.write('x');
+            t.closeArchiveEntry();
+        }
+        byte[] head = Files.readAllBytes(f);
+        int end = head.length - 1024; // before the end-of-archive blocks
+        while (end > 0 && isZeroBlock(head, end - 512)) end -= 512;
+        String rec = "16 mtime=1.2.3e\n" + "11 size=-5\n";
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        raw.write(head, 0, end);
+        raw.write(header("PaxHeaders/paxtime", rec.length(), 'x'));
+        raw.write(java.util.Arrays.copyOf(rec.getBytes(StandardCharsets.US_ASCII), 512));
+        raw.write(header("private/var/paxtime", 1, '0'));
+        raw.write(java.util.Arrays.copyOf(new byte[] {'y'}, 512));
+        raw.write(new byte[1024]);
+        Files.write(f, raw.toByteArray());
+        try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
+            assertThat(s.size()).as(s.problems().toString()).isEqualTo(2);
+            assertThat(s.problems()).isEmpty();
+            assertThat(s.findOne("private/var/far").modified()).isNull();
+            EvidenceFile pax = s.findOne("private/var/paxtime"); // unreadable PAX values fall back to the header's
+            assertThat(pax.modified()).isEqualTo(java.time.Instant.ofEpochSecond(1685613600L));
+            assertThat(pax.size()).isEqualTo(1);
+            assertThat(s.readAll(pax, 10)).containsExactly('y');
+        }
+        // a size field that is not octal: one clear error
+        byte[] b = Files.readAllBytes(tar(tmp.resolve("one.tar"), Map.of("private/var/a", new byte[3]), false, TarArchiveOutputStream.LONGFILE_POSIX));
+        b[124] = 'z';
+        fixChecksum(b, 0);
+        Path bad = Files.write(tmp.resolve("bad.tar"), b);
+        assertThatThrownBy(() -> new TarSource(bad, "x", null, List.of(), false)).isInstanceOf(IOException.class).hasMessageContaining("size");
+        // a size claiming more than the file holds: truncated, said so
+        b = Files.readAllBytes(tmp.resolve("one.tar"));
+        byte[] huge = "77777777777\0".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(huge, 0, b, 124, 12);
+        fixChecksum(b, 0);
+        Path big = Files.write(tmp.resolve("big.tar"), b);
+        try (TarSource s = new TarSource(big, "x", null, List.of(), false)) {
+            assertThat(s.size()).isZero();
+            assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains("truncated"));
+        }
+    }
+
+    @Test
+    void safeNameFastPathAgreesWithTheZipRule() {
+        java.util.Random r = new java.util.Random(11);
+        String[] parts = {"a", ".", "..", "/", "\\", "\0", "b.c", ".d", "e..", "é"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(7); k >= 0; k--) sb.append(parts[r.nextInt(parts.length)]);
+            String n = sb.toString();
+            assertThat(TarSource.safeName(n)).as(n).isEqualTo(ZipSource.safeName(n));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void ofDuplicateEntriesTheFirstIsKeptAcrossSortRuns(boolean gzip) throws Exception {
+        Path f = tmp.resolve("dup" + gzip);
+        try (OutputStream raw = Files.newOutputStream(f);
+             OutputStream out = gzip ? new GZIPOutputStream(raw) : raw;
+             TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
+            for (int i = 0; i < 9000; i++) {
+                String name = i % 4000 == 0 ? "private/var/dup" : String.format("private/var/f%05d", 9000 - i);
+                byte[] content = {(byte) ('0' + i / 4000)};
+                TarArchiveEntry e = new TarArchiveEntry(name, true);
+                e.setSize(1);
+                t.putArchiveEntry(e);
+                t.write(content);
+                t.closeArchiveEntry();
+            }
+        }
+        try (TarSource s = new TarSource(f, "x", null, List.of("private/var/dup"), false)) {
+            assertThat(s.size()).isEqualTo(8998);
+            assertThat(s.readAll(s.findOne("private/var/dup"), 10)).containsExactly('0');
+            assertThat(s.problems()).containsExactly("2 entries appear more than once; the first of each was kept");
+            List<String> paths = new ArrayList<>();
+            s.walk(e -> paths.add(e.path()));
+            assertThat(paths).isSorted();
+        }
+    }
+
+    /** The parser never waits for the hasher: ranges it could not hand over are read again by the hasher; the hash still covers every byte, trailer included. */
+    @Test
+    void custodyHashCoversTheWholeFileWhateverThePathOfEachChunk() throws Exception {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            byte[] b = new byte[300_000 + r.nextInt(200_000)];
+            r.nextBytes(b);
+            m.put("private/var/f" + i, b);
+        }
+        Path f = tar(tmp.resolve("big.tar"), m, false, TarArchiveOutputStream.LONGFILE_POSIX);
+        Files.write(f, new byte[777_777], java.nio.file.StandardOpenOption.APPEND); // bytes after the end-of-archive blocks
+        for (int round = 0; round < 4; round++) {
+            TarSource.ChunkedInput.maxLag = round == 3 ? 0 : TarSource.ChunkedInput.MAX_LAG; // last round: the parser waits for the hasher
+            try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
+                assertThat(s.size()).isEqualTo(40);
+                assertThat(s.readAll(s.findOne("private/var/f7"), 1 << 20)).isEqualTo(m.get("private/var/f7"));
+                assertThat(s.custody().entries()).singleElement().satisfies(e -> {
+                    assertThat(e.size()).isEqualTo(Files.size(f));
+                    assertThat(e.sha256()).isEqualTo(sha(Files.readAllBytes(f)));
+                });
+                assertThat(s.problems()).isEmpty();
+            } finally {
+                TarSource.ChunkedInput.maxLag = TarSource.ChunkedInput.MAX_LAG;
+            }
+        }
+        // closed before anyone asked for the hash: the hasher stops, nothing is left running or open
+        new TarSource(f, "x", null, List.of(), false).close();
+    }
+
+    /** Random damage to a real archive (flipped bytes, cut ends, both): an IOException or a usable source, never anything else. */
+    @ParameterizedTest
+    @ValueSource(ints = {TarArchiveOutputStream.LONGFILE_POSIX, TarArchiveOutputStream.LONGFILE_GNU})
+    void damagedArchivesFailCleanly(int longMode) throws Exception {
+        byte[] good = Files.readAllBytes(tar(tmp.resolve("good.tar"), sample(), false, longMode));
+        java.util.Random r = new java.util.Random(longMode);
+        for (int round = 0; round < 300; round++) {
+            byte[] b = good.clone();
+            for (int k = 1 + r.nextInt(6); k > 0; k--) {
+                int at = r.nextInt(Math.min(b.length, 2048 + r.nextInt(b.length)));
+                b[at] = (byte) (r.nextBoolean() ? r.nextInt(256) : b[at] ^ (1 << r.nextInt(8)));
+                if (r.nextInt(4) == 0) fixChecksum(b, at & ~511); // damage that passes the header checksum
+            }
+            if (r.nextInt(3) == 0) b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+            long len = b.length;
+            Path f = Files.write(tmp.resolve("damaged.tar"), b);
+            try (TarSource s = new TarSource(f, "x", null, List.of(), r.nextBoolean())) {
+                for (EvidenceFile e : s.find("**")) {
+                    try (InputStream in = s.open(e)) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException expected) {
+                        // this entry cannot be read; the others can
+                    }
+                }
+                assertThat(s.custody().entries()).singleElement().satisfies(e -> assertThat(e.size()).isEqualTo(len));
+            } catch (IOException expected) {
+                // not a readable archive: one clear error
+            }
+        }
+    }
+
+    static boolean isZeroBlock(byte[] b, int at) {
+        for (int i = at; i < at + 512; i++) if (b[i] != 0) return false;
+        return true;
+    }
+
+    /** A ustar header block. */
+    static byte[] header(String name, long size, char type) {
+        byte[] h = new byte[512];
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(n, 0, h, 0, n.length);
+        System.arraycopy("0000644\0".getBytes(StandardCharsets.US_ASCII), 0, h, 100, 8);
+        System.arraycopy(String.format("%011o\0", size).getBytes(StandardCharsets.US_ASCII), 0, h, 124, 12);
+        System.arraycopy(String.format("%011o\0", 1685613600L).getBytes(StandardCharsets.US_ASCII), 0, h, 136, 12);
+        h[156] = (byte) type;
+        System.arraycopy("ustar\0".getBytes(StandardCharsets.US_ASCII), 0, h, 257, 6);
+        h[263] = '0';
+        h[264] = '0';
+        fixChecksum(h, 0);
+        return h;
+    }
+
+    static void fixChecksum(byte[] b, int at) {
+        for (int i = 148; i < 156; i++) b[at + i] = ' ';
+        int sum = 0;
+        for (int i = 0; i < 512; i++) sum += b[at + i] & 0xff;
+        byte[] o = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(o, 0, b, at + 148, 8);
     }
 }

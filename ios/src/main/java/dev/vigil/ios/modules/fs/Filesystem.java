@@ -4,6 +4,7 @@ import dev.vigil.core.evidence.EvidenceFile;
 import dev.vigil.core.evidence.EvidenceSource;
 import dev.vigil.core.evidence.TarSource;
 import dev.vigil.core.evidence.ZipSource;
+import dev.vigil.core.ioc.Indicator;
 import dev.vigil.core.ioc.Indicators;
 import dev.vigil.core.ioc.Match;
 import dev.vigil.core.model.Level;
@@ -17,7 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,18 +73,22 @@ public final class Filesystem implements ArtifactModule {
         long[] c = new long[8]; // files, symlinks, hardlinks, bytes, writable, notable, headerReads, dropped
         List<EvidenceFile> candidates = new ArrayList<>();
         List<Record> notable = new ArrayList<>();
+        NameFilter filter = NameFilter.of(ind);
         src.walk(f -> {
             c[0]++;
-            if (f.attributes().containsKey("symlink")) c[1]++;
-            if (f.attributes().containsKey("hardlink")) c[2]++;
+            Map<String, Object> attrs = f.attributes();
+            if (!attrs.isEmpty()) {
+                if (attrs.containsKey("symlink")) c[1]++;
+                if (attrs.containsKey("hardlink")) c[2]++;
+            }
             if (f.size() > 0) c[3] += f.size();
             String p = f.path();
             boolean writable = p.startsWith(WRITABLE_SYSTEM.get(0)) || p.startsWith(WRITABLE_SYSTEM.get(1));
-            String reason = indicatorReason(ind, p);
+            String reason = filter.mayMatch(p) ? indicatorReason(ind, p) : null;
             if (writable) {
                 c[4]++;
                 if (reason == null && !isLink(f)) {
-                    boolean readable = !fast && f.size() >= 4 && (!(src instanceof TarSource t) || t.readable(f));
+                    boolean readable = !fast && f.size() >= 4 && (!(src instanceof TarSource t) || !t.compressed() && !f.attributes().containsKey("sparse") || t.readable(f));
                     if (readable) candidates.add(f); // decided after the walk, from the file's first bytes
                     else if (isExecMode(f)) reason = "executable mode bits under /" + folderOf(p);
                 }
@@ -98,11 +105,15 @@ public final class Filesystem implements ArtifactModule {
                 String reason = isExecMode(f) ? "executable mode bits under /" + folderOf(f.path()) : null;
                 if (c[6] < MAX_HEADER_READS) {
                     c[6]++;
-                    try (InputStream in = head(src, f)) {
-                        if (isMachO(in.readNBytes(4))) reason = "Mach-O executable under /" + folderOf(f.path());
-                    } catch (IOException e) {
-                        ctx.warn(f.path() + ": " + e.getMessage());
+                    byte[] magic = src instanceof TarSource t ? t.head(f) : null; // a plain tar saw it in its pass
+                    if (magic == null) {
+                        try (InputStream in = head(src, f)) {
+                            magic = in.readNBytes(4);
+                        } catch (IOException e) {
+                            ctx.warn(f.path() + ": " + e.getMessage());
+                        }
                     }
+                    if (magic != null && isMachO(magic)) reason = "Mach-O executable under /" + folderOf(f.path());
                 } else if (c[6]++ == MAX_HEADER_READS) {
                     ctx.warn("more than " + MAX_HEADER_READS + " files in /private/var/db and /private/var/tmp: the rest were not opened");
                 }
@@ -168,8 +179,71 @@ public final class Filesystem implements ArtifactModule {
         return r;
     }
 
+    /**
+     * A necessary condition for {@link #indicatorReason}, cheap enough for every entry of a
+     * dump: a path can match a file-path indicator (itself or an ancestor), a file-name
+     * indicator or a process indicator (a component) only if one of its segments equals the
+     * last segment of such an indicator. The segments of a folder are looked up once for all
+     * the files in it (the walk is sorted); only entries that pass get the full check.
+     */
+    static final class NameFilter {
+        /** Stripped last segments of path, file-name and process indicators; null: test every entry. */
+        private final Set<String> names;
+        private String dir = null;
+        private boolean dirHit;
+
+        private NameFilter(Set<String> names) {
+            this.names = names;
+        }
+
+        static NameFilter of(Indicators ind) {
+            if (ind.isEmpty()) return new NameFilter(Set.of());
+            Set<String> names = new HashSet<>();
+            for (var src : ind.sources()) {
+                for (Indicator i : src.indicators()) {
+                    if (i.value() == null) continue;
+                    switch (i.type()) {
+                        case PROCESS, FILE_NAME -> names.add(i.value().strip());
+                        case FILE_PATH -> {
+                            String v = i.value().strip();
+                            while (v.endsWith("/")) v = v.substring(0, v.length() - 1);
+                            String last = v.substring(v.lastIndexOf('/') + 1).strip();
+                            if (last.isEmpty()) return new NameFilter(null); // "/" or alike: an ancestor of everything
+                            names.add(last);
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            return new NameFilter(names);
+        }
+
+        /** False when no indicator can match the logical path p. */
+        boolean mayMatch(String p) {
+            if (names == null) return true;
+            if (names.isEmpty()) return false;
+            int slash = p.lastIndexOf('/');
+            if (dir == null || dir.length() != Math.max(slash, 0) || !p.startsWith(dir)) enter(p, slash);
+            return dirHit || names.contains(p.substring(slash + 1).strip());
+        }
+
+        /** A new folder: are any of its segments candidates? (kept out of the per-entry path) */
+        private void enter(String p, int slash) {
+            dir = slash < 0 ? "" : p.substring(0, slash);
+            // aliases of /private/... (var/, tmp/, etc/): left to the full check
+            dirHit = p.startsWith("var/") || p.startsWith("tmp/") || p.startsWith("etc/");
+            int from = 0;
+            while (from < dir.length() && !dirHit) {
+                int end = dir.indexOf('/', from);
+                if (end < 0) end = dir.length();
+                dirHit = names.contains(dir.substring(from, end).strip());
+                from = end + 1;
+            }
+        }
+    }
+
     /** Why an entry is worth a record because of an indicator, or null. */
-    private static String indicatorReason(Indicators ind, String logical) {
+    static String indicatorReason(Indicators ind, String logical) {
         if (ind.isEmpty()) return null;
         String p = "/" + logical;
         if (ind.filePath(p).isPresent()) return "matches a file indicator";
