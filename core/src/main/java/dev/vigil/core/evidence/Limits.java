@@ -22,9 +22,14 @@ public final class Limits {
      * channel allocate, and cache for the thread, a direct buffer of that size outside the heap.
      */
     public static int readFully(InputStream in, byte[] b) throws IOException {
+        return readFully(in, b, 0, b.length);
+    }
+
+    /** {@link #readFully(InputStream, byte[])} into {@code b[off, off + len)}. */
+    public static int readFully(InputStream in, byte[] b, int off, int len) throws IOException {
         int n = 0;
-        while (n < b.length) {
-            int r = in.read(b, n, Math.min(1 << 20, b.length - n));
+        while (n < len) {
+            int r = in.read(b, off + n, Math.min(1 << 20, len - n));
             if (r < 0) break;
             n += r;
         }

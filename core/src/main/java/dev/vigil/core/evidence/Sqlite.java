@@ -37,9 +37,9 @@ import java.util.stream.Stream;
  */
 public final class Sqlite implements AutoCloseable {
     /**
-     * Databases of a source that is not decrypted are opened in memory up to this size; larger
-     * ones from a private temporary copy (a 60 MB sms.db held twice in memory, on the heap and in
-     * SQLite, weighs more than writing it once to a private file). Decrypted databases are
+     * Databases of a source that is not decrypted are opened in memory up to this size (faster:
+     * nothing is written); larger ones from a private temporary copy, rather than held twice in
+     * memory (on the heap and in SQLite). Decrypted databases are
      * always opened in memory: decrypted data never touches the disk.
      */
     public static final long COPY_ABOVE = 24L << 20;

@@ -185,9 +185,24 @@ public final class BackupSource implements EvidenceSource {
                     if (!plainDb) throw new EvidenceException(path + ": " + e.getMessage());
                 }
             }
-            if (plainDb) {
+            if (plainDb && sizeKnown && dbSize <= Sqlite.COPY_ABOVE) {
                 mode = isEncrypted && keybag != null ? Mode.PLAIN_MANIFEST_WITH_KEYBAG : Mode.PLAIN;
-                // Not decrypted data: read from a private copy rather than held twice in memory (heap and SQLite).
+                // Read into one array handed over to SQLite (a WAL applied in memory): nothing written.
+                byte[] image = Arrays.copyOf(head, (int) Math.max(dbSize, head.length));
+                int n = head.length + Limits.readFully(in, image, head.length, image.length - head.length);
+                if (n < image.length) throw new EvidenceException(path + ": Manifest.db is shorter than its size: " + n + " of " + dbSize + " bytes");
+                if (in.read() >= 0) throw new EvidenceException(path + ": Manifest.db grew while it was read");
+                try {
+                    byte[] wal = mode == Mode.PLAIN && store.exists("Manifest.db-wal")
+                            ? readStored(store, "Manifest.db-wal", custody, Limits.MAX_IN_MEMORY) : null;
+                    sqlite = Sqlite.fromOwnedBytes(image, wal, "Manifest.db");
+                } catch (SQLException | IOException e) {
+                    throw new EvidenceException(path + ": Manifest.db cannot be read: " + e.getMessage());
+                }
+                size = image.length;
+            } else if (plainDb) {
+                mode = isEncrypted && keybag != null ? Mode.PLAIN_MANIFEST_WITH_KEYBAG : Mode.PLAIN;
+                // A large plain database: read from a private copy rather than held twice in memory (heap and SQLite).
                 InputStream wal = mode == Mode.PLAIN && store.exists("Manifest.db-wal") ? store.open("Manifest.db-wal", custody) : null;
                 CountingStream counted = new CountingStream(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in));
                 try (wal) {
