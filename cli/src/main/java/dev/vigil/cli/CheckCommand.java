@@ -113,6 +113,7 @@ public final class CheckCommand implements Callable<Integer> {
     static int runCheck(EvidenceType type, List<Path> paths, CheckOptions opts, java.util.function.Supplier<Indicators> iocs, Path out,
                         OutputOptions output) throws IOException {
         if (!output.json) System.err.println("Checking " + paths + " as " + type.name());
+        dev.vigil.core.util.Trace.log("check command parsed");
         int total = type.modules(opts).size();
         AtomicInteger done = new AtomicInteger();
         Progress progress = new Progress(total, !output.json);
