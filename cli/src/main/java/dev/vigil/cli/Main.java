@@ -4,6 +4,8 @@ import dev.vigil.core.run.EvidenceType;
 import dev.vigil.core.run.EvidenceTypes;
 import picocli.CommandLine;
 
+import java.util.List;
+
 /**
  * Entry point of the {@code vigil} command. Subcommands for each evidence type come from the
  * registered {@link EvidenceType}s, so a new evidence module appears here without change.
@@ -41,7 +43,9 @@ public final class Main {
      * 0.2 s, a third of a small check. Same usage text, options, errors and exit codes.
      */
     static CommandLine checkCommandLine(String name) {
-        for (EvidenceType t : EvidenceTypes.all()) {
+        List<EvidenceType> types = EvidenceTypes.all();
+        dev.vigil.core.util.Trace.log("evidence types loaded");
+        for (EvidenceType t : types) {
             if (!t.command().equals(name)) continue;
             CommandLine.Model.CommandSpec spec = CheckCommand.spec(t);
             spec.name("vigil " + t.command());
