@@ -88,6 +88,39 @@ class BackupSourceTest {
     }
 
     @Test
+    void aLargePlainManifestIsReadFromAPrivateCopyThatIsDeletedAndTheBackupIsUnchanged() throws Exception {
+        IosFiles fs = phone();
+        Path dir = BackupWriter.of(fs).write(tmp.resolve("big"));
+        // An extra table makes Manifest.db larger than the in-memory threshold (some tools add tables)
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("Manifest.db"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE filler (b BLOB)");
+            st.execute("INSERT INTO filler VALUES (zeroblob(" + (dev.vigil.core.evidence.Sqlite.COPY_ABOVE + (1 << 20)) + "))");
+        }
+        assertThat(java.nio.file.Files.size(dir.resolve("Manifest.db"))).isGreaterThan(dev.vigil.core.evidence.Sqlite.COPY_ABOVE);
+        byte[] before = java.nio.file.Files.readAllBytes(dir.resolve("Manifest.db"));
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<List<String>> copies = () -> {
+            try (var l = java.nio.file.Files.list(temp)) {
+                return l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("vigil-sqlite-")).sorted().toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        List<String> earlier = copies.get();
+        try (BackupSource s = BackupSource.open(dir, pw(null))) {
+            assertContent(s, fs);
+            assertThat(s.rowCount()).isEqualTo(23);
+            assertThat(s.findOne(BackupSource.MANIFEST_DB).size()).isEqualTo(before.length);
+        }
+        assertThat(copies.get()).as("the private copy is deleted once the rows are read").isEqualTo(earlier);
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("Manifest.db"))).isEqualTo(before);
+        try (var l = java.nio.file.Files.list(dir)) {
+            assertThat(l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("Manifest.db"))).containsExactly("Manifest.db");
+        }
+    }
+
+    @Test
     void encryptedBackupDecryptsInMemory() throws Exception {
         IosFiles fs = phone();
         Path dir = BackupWriter.of(fs).encrypted(PW, 100, 10).write(tmp.resolve("e"));
