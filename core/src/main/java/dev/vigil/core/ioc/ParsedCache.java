@@ -41,15 +41,15 @@ final class ParsedCache {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
             if (in.readInt() != MAGIC || !in.readUTF().equals(key)) return null;
             int sources = in.readInt();
-            List<IocSource> out = new ArrayList<>(sources);
+            List<IocSource> out = new ArrayList<>(Math.min(sources, 1024)); // counts come from a file: never trusted for sizes
             IndicatorType[] types = IndicatorType.values();
             for (int s = 0; s < sources; s++) {
                 String name = in.readUTF(), sha = in.readUTF(), format = in.readUTF();
                 int nw = in.readInt();
-                List<String> warnings = new ArrayList<>(nw);
+                List<String> warnings = new ArrayList<>(Math.min(nw, 1024));
                 for (int i = 0; i < nw; i++) warnings.add(in.readUTF());
                 int ni = in.readInt();
-                List<Indicator> indicators = new ArrayList<>(ni);
+                List<Indicator> indicators = new ArrayList<>(Math.min(ni, 1 << 16));
                 for (int i = 0; i < ni; i++) {
                     IndicatorType type = types[in.readUnsignedByte()];
                     String value = in.readUTF(), collection = in.readUTF(), source = in.readUTF();

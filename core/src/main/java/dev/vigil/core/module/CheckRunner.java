@@ -266,9 +266,7 @@ public final class CheckRunner {
         private final Checker checker;
         private final List<Session> sessions;
         private final List<TimelineEvent> timeline = new ArrayList<>();
-        private java.io.OutputStream out;
-        private com.fasterxml.jackson.core.JsonGenerator json;
-        private int count;
+        private dev.vigil.core.report.RecordsFile records;
         private String checkError;
 
         Stream(ArtifactModule module, java.nio.file.Path dir, Indicators indicators, List<Session> sessions) {
@@ -300,21 +298,11 @@ public final class CheckRunner {
                 }
             }
             try {
-                if (json == null) open();
-                json.writeRaw(count == 0 ? "\n" : ",\n");
-                r.writeJson(json);
+                if (records == null) records = new dev.vigil.core.report.RecordsFile(file);
+                records.write(r);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot write " + file, e);
             }
-            count++;
-        }
-
-        private void open() throws java.io.IOException {
-            out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16);
-            json = dev.vigil.core.util.Json.MAPPER.getFactory().createGenerator(out);
-            json.setCodec(dev.vigil.core.util.Json.MAPPER);
-            json.setRootValueSeparator(null);
-            json.writeRaw('[');
         }
 
         /** Closes the file (an ok module with no records gets "[]") and makes the module's result. */
@@ -322,18 +310,14 @@ public final class CheckRunner {
             List<String> warnings = new ArrayList<>(ctx.warnings());
             if (checkError != null) warnings.add("check failed: " + checkError);
             try {
-                if (json == null && status == ModuleStatus.OK) open();
-                if (json != null) {
-                    json.writeRaw(count == 0 ? "]\n" : "\n]\n");
-                    json.close();
-                    out.close();
-                }
+                if (records == null && status == ModuleStatus.OK) records = new dev.vigil.core.report.RecordsFile(file);
+                if (records != null) records.close();
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 return new ModuleResult(module.slug(), ModuleStatus.ERROR, "cannot write " + file + ": " + describe(e), List.of(),
                         checker.alerts(), timeline, warnings, ctx.artifacts());
             }
-            List<Record> records = json == null ? List.of() : new dev.vigil.core.report.SpilledRecords(dir, module.slug(), count);
-            return new ModuleResult(module.slug(), status, error, records, checker.alerts(), timeline, warnings, ctx.artifacts());
+            List<Record> written = records == null ? List.of() : new dev.vigil.core.report.SpilledRecords(dir, module.slug(), records.count());
+            return new ModuleResult(module.slug(), status, error, written, checker.alerts(), timeline, warnings, ctx.artifacts());
         }
     }
 

@@ -86,16 +86,8 @@ public final class ResultWriter {
      * with grep as pretty JSON, several times faster to write for modules with a million records.
      */
     public static void writeRecords(Path file, List<Record> records) throws IOException {
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             com.fasterxml.jackson.core.JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.setCodec(Json.MAPPER);
-            g.setRootValueSeparator(null); // records are separated by ",\n" written here, not by a space
-            g.writeRaw('[');
-            for (int i = 0; i < records.size(); i++) {
-                g.writeRaw(i == 0 ? "\n" : ",\n");
-                records.get(i).writeJson(g);
-            }
-            g.writeRaw(records.isEmpty() ? "]\n" : "\n]\n");
+        try (RecordsFile f = new RecordsFile(file)) {
+            for (Record r : records) f.write(r);
         }
     }
 

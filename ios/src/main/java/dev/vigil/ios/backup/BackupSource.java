@@ -399,16 +399,7 @@ public final class BackupSource implements EvidenceSource {
             }
             if (rest.read() >= 0) throw new EvidenceException(path + ": Manifest.db grew while it was read");
             o += c.doFinal(out, o);
-            int pad = o == 0 ? 0 : out[o - 1] & 0xff;
-            boolean padded = pad >= 1 && pad <= 16 && pad <= o;
-            for (int i = o - pad; padded && i < o; i++) padded = (out[i] & 0xff) == pad;
-            int len = padded ? o - pad : o;
-            if (!startsWith(out, SQLITE_MAGIC)) {
-                throw new EvidenceException(path + ": Manifest.db does not decrypt to a SQLite database: the backup is damaged");
-            }
-            // SQLite ignores bytes after the pages its header counts; otherwise trim the padding
-            Decrypted d = new Decrypted(len == out.length || headerSizeValid(out, len) ? out : Arrays.copyOf(out, len), len);
-            if (d.image() != out) Arrays.fill(out, (byte) 0);
+            Decrypted d = unpadded(path, out, o);
             ok = true;
             return d;
         } catch (GeneralSecurityException e) {
@@ -424,30 +415,34 @@ public final class BackupSource implements EvidenceSource {
 
     private static Decrypted decryptManifest(Path path, byte[] db, byte[] key) throws EvidenceException {
         if (db.length % 16 != 0) throw new EvidenceException(path + ": the encrypted Manifest.db is truncated (" + db.length + " bytes)");
-        byte[] plain = null;
-        int len;
         try {
             Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
-            int n = c.doFinal(db, 0, db.length, db, 0); // in place: one copy of a large database less
-            int pad = n == 0 ? 0 : db[n - 1] & 0xff;
-            boolean padded = pad >= 1 && pad <= 16 && pad <= n;
-            for (int i = n - pad; padded && i < n; i++) padded = (db[i] & 0xff) == pad;
-            len = padded ? n - pad : n;
-            // No second copy of a 100 MB database just to drop its padding when SQLite will ignore
-            // the trailing bytes anyway: when the header's page count is valid (change counter equal
-            // to version-valid-for), SQLite reads that many pages and nothing after them.
-            plain = len == db.length || headerSizeValid(db, len) ? db : Arrays.copyOf(db, len);
+            return unpadded(path, db, c.doFinal(db, 0, db.length, db, 0)); // in place: one copy of a large database less
         } catch (GeneralSecurityException e) {
+            Arrays.fill(db, (byte) 0);
             throw new EvidenceException(path + ": Manifest.db does not decrypt: " + e.getMessage());
-        } finally {
-            if (plain != db) Arrays.fill(db, (byte) 0);
         }
-        if (!startsWith(plain, SQLITE_MAGIC)) {
-            Arrays.fill(plain, (byte) 0);
+    }
+
+    /**
+     * The database in the first {@code n} decrypted bytes of {@code out}, its PKCS#7 padding
+     * dropped. No second copy of a 100 MB database just to drop the padding when SQLite will
+     * ignore the trailing bytes anyway (its header's page count is valid). Wipes what it does
+     * not return.
+     */
+    private static Decrypted unpadded(Path path, byte[] out, int n) throws EvidenceException {
+        int pad = n == 0 ? 0 : out[n - 1] & 0xff;
+        boolean padded = pad >= 1 && pad <= 16 && pad <= n;
+        for (int i = n - pad; padded && i < n; i++) padded = (out[i] & 0xff) == pad;
+        int len = padded ? n - pad : n;
+        if (!startsWith(out, SQLITE_MAGIC)) {
+            Arrays.fill(out, (byte) 0);
             throw new EvidenceException(path + ": Manifest.db does not decrypt to a SQLite database: the backup is damaged");
         }
-        return new Decrypted(plain, len);
+        byte[] image = len == out.length || headerSizeValid(out, len) ? out : Arrays.copyOf(out, len);
+        if (image != out) Arrays.fill(out, (byte) 0);
+        return new Decrypted(image, len);
     }
 
     /** Order of {@link #manifestRows()}: domain, relative path, file id (nulls first). */
