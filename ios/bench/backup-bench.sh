@@ -18,7 +18,7 @@ iter="${4:-10000}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 cd "$root"
-./vigil --version >/dev/null # builds the jar (and the class-data archive) when sources changed
+./vigil --version >/dev/null # builds the jar when sources changed and prepares the start-up cache
 if [ ! -d ios/target/test-classes ]; then mvn -q -o -pl samples,ios -am test-compile; fi
 cp="cli/target/vigil.jar:ios/target/test-classes"
 main=dev.vigil.ios.backup.BackupBench

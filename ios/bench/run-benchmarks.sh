@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of check-fs and check-sysdiagnose (not part of the test run). Generates its
 # evidence in a scratch folder under /tmp (never committed), then times the real command line
-# through the ./vigil launcher (its JVM options, class-data sharing archive, JVM start-up and
+# through the ./vigil launcher (its JVM options, start-up cache, JVM start-up and
 # the whole bundled indicator set included), 3 runs each: medians of wall and CPU time.
 # Needs: cli/target/vigil.jar (mvn -pl cli -am package -DskipTests), GNU time, sha256sum, tar.
 # BENCH_JAVA_OPTS (default -Xmx512m: the heap bound) goes to the launcher's VIGIL_JAVA_OPTS.
@@ -50,7 +50,7 @@ check() { # command, evidence, output dir, flags...
   "$vigil" "$cmd" "$ev" -o "$out" "$@"
 }
 export -f check
-"$vigil" --version > /dev/null # builds when needed, creates the class-data sharing archive
+"$vigil" --version > /dev/null # builds when needed and prepares the start-up cache (a vigil demo training run)
 check check-fs "$work/dump.tar" "$work/r0" > /dev/null 2>&1 || true # warm-up (CDS archive of the check classes)
 cat "$work/dump.tar" > /dev/null # warm the page cache for every contender alike
 run3 "tar -tvf dump.tar" tar -tvf "$work/dump.tar"
