@@ -21,6 +21,7 @@ public final class Main {
     public static int run(String... args) {
         dev.vigil.core.util.Trace.log("main (JVM up " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms)");
         Commands.arguments(args);
+        dev.vigil.core.evidence.Sqlite.keepNativeLibraryIn(dev.vigil.core.ioc.IocStore.userDefault().dataDir().resolve("cache"));
         try {
             CommandLine single = args.length > 0 ? checkCommandLine(args[0]) : null;
             if (single != null) {

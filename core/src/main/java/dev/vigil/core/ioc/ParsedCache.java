@@ -105,12 +105,35 @@ final class ParsedCache {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            prune(file);
         } catch (IOException | RuntimeException e) {
             // a string over 64 KiB (writeUTF), a read-only home: no cache, nothing lost
         }
     }
 
     /** A key from the parts that decide the parsed result. */
+    /** Entries older than the newest few go: each build of Vigil keys its own entry, and earlier builds rarely come back. */
+    private static void prune(Path kept) throws IOException {
+        List<Path> entries;
+        try (var list = Files.list(kept.getParent())) {
+            entries = list.filter(p -> p.getFileName().toString().startsWith("bundled-") && p.getFileName().toString().endsWith(".bin"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toMillis();
+                        } catch (IOException e) {
+                            return 0L;
+                        }
+                    }).reversed().thenComparing(Path::toString))
+                    .toList();
+        }
+        for (int i = KEEP; i < entries.size(); i++) {
+            if (!entries.get(i).equals(kept)) Files.deleteIfExists(entries.get(i));
+        }
+    }
+
+    /** How many entries {@link #prune} keeps (other installations may share the folder). */
+    static final int KEEP = 4;
+
     static String key(List<String> parts) {
         return HexFormat.of().formatHex(sha256(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)));
     }

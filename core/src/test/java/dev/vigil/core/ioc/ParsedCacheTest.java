@@ -42,4 +42,22 @@ class ParsedCacheTest {
         ParsedCache.write(notADir.resolve("bundled.bin"), "k", List.of()); // no exception
         assertThat(Files.readString(notADir)).isEqualTo("x");
     }
+
+    @Test
+    void earlierBuildsEntriesArePrunedToTheNewestFew() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cache"));
+        for (int i = 0; i < 7; i++) {
+            Path old = dir.resolve("bundled-old" + i + ".bin");
+            Files.writeString(old, "x");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        Files.writeString(dir.resolve("other.txt"), "not a cache entry");
+        Path file = dir.resolve("bundled-new.bin");
+        ParsedCache.write(file, "k", List.of());
+        try (var list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("bundled-new.bin", "bundled-old4.bin", "bundled-old5.bin", "bundled-old6.bin", "other.txt");
+        }
+        assertThat(ParsedCache.read(file, "k")).isEmpty();
+    }
 }
