@@ -34,6 +34,8 @@ import java.util.Set;
 public final class Record {
     private Object[] kv;
     private int size; // number of fields
+    /** Bit (hash mod 64) set for the hash of every key put: a clear bit means the key is absent. */
+    private long keyBits;
 
     public Record() {
         this.kv = new Object[16];
@@ -56,7 +58,13 @@ public final class Record {
     private int indexOf(String key) {
         int n = size * 2;
         for (int i = 0; i < n; i += 2) if (kv[i] == key) return i;
-        for (int i = 0; i < n; i += 2) if (kv[i].equals(key)) return i;
+        int h = key.hashCode();
+        // A key never set is known absent without comparing any text (most puts: records are built field by field).
+        if ((keyBits & (1L << h)) == 0) return -1;
+        for (int i = 0; i < n; i += 2) {
+            String k = (String) kv[i];
+            if (k.hashCode() == h && k.equals(key)) return i;
+        }
         return -1;
     }
 
@@ -70,6 +78,7 @@ public final class Record {
             return this;
         }
         if (size * 2 == kv.length) kv = Arrays.copyOf(kv, kv.length * 2);
+        keyBits |= 1L << key.hashCode();
         kv[size * 2] = key;
         kv[size * 2 + 1] = v;
         size++;

@@ -43,6 +43,9 @@ class TimesAndRecordTest {
         r.put("after_compact", true);
         assertThat(r.size()).isEqualTo(44);
         assertThat(r.get("k5")).isEqualTo("replaced");
+        // lookups by equal keys that are other objects, and absent keys (many share a hash bit with a present one)
+        for (int i = 0; i < 40; i++) assertThat(r.has(new String("k" + i))).isEqualTo(i % 3 != 0 || i == 5);
+        for (int i = 40; i < 400; i++) assertThat(r.get("k" + i)).isNull();
         assertThat(r.str("when")).isEqualTo("2023-05-10T08:15:00Z");
         assertThat(r.fields().keySet()).startsWith("k0", "k1", "k2").endsWith("list", "map", "when", "after_compact");
         String json = Json.MAPPER.writeValueAsString(r);
