@@ -2,6 +2,8 @@ package dev.vigil.core.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -224,10 +226,36 @@ public final class Record {
     public void writeJson(JsonGenerator g) throws IOException {
         g.writeStartObject(this);
         for (int i = 0, n = size * 2; i < n; i += 2) {
-            g.writeFieldName((String) kv[i]);
+            String key = (String) kv[i];
+            SerializableString pre = name(key);
+            if (pre != null) g.writeFieldName(pre);
+            else g.writeFieldName(key);
             writeValue(g, kv[i + 1], 0);
         }
         g.writeEndObject();
+    }
+
+    /**
+     * Field names with their JSON text made once: the same few dozen names are written for
+     * every record (a tenth of the cost of writing records was encoding them). Bounded, as
+     * some names come from the evidence; only plain printable ASCII names, which have one
+     * JSON form (the others are written by the generator itself).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, SerializedString> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_NAMES = 4096;
+
+    private static SerializableString name(String key) {
+        SerializedString s = NAMES.get(key);
+        if (s == null) {
+            if (NAMES.size() >= MAX_NAMES) return null;
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return null;
+            }
+            s = new SerializedString(key);
+            NAMES.putIfAbsent(key, s);
+        }
+        return s;
     }
 
     private static void writeValue(JsonGenerator g, Object v, int depth) throws IOException {

@@ -56,4 +56,15 @@ class TimesAndRecordTest {
         assertThat(back.fields()).isEqualTo(Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {}));
         assertThat(new Record(back.fields())).isEqualTo(back).hasSameHashCodeAs(back);
     }
+
+    @Test
+    void namesThatNeedEscapingAreWrittenAsJacksonWritesThem() throws Exception {
+        Record r = Record.of("plain", 1, "quote\"d", 2, "back\\slash", 3, "tab\there", 4, "ünïcode", 5, "emoji \uD83D\uDE00", 6);
+        String json = Json.MAPPER.writeValueAsString(r);
+        assertThat(json).isEqualTo(Json.MAPPER.writeValueAsString(r.fields()));
+        assertThat(Json.MAPPER.readValue(json, Record.class)).isEqualTo(r);
+        // pretty printing too (the records in alerts.json)
+        assertThat(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(List.of(r)))
+                .isEqualTo(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(List.of(r.fields())));
+    }
 }
