@@ -58,11 +58,11 @@ public final class Record {
     }
 
     private int indexOf(String key) {
+        int h = key.hashCode(); // kept in the string: a field read for the literal names modules use
+        // A key never set is known absent without looking at any field (most puts: records are built field by field).
+        if ((keyBits & (1L << h)) == 0) return -1;
         int n = size * 2;
         for (int i = 0; i < n; i += 2) if (kv[i] == key) return i;
-        int h = key.hashCode();
-        // A key never set is known absent without comparing any text (most puts: records are built field by field).
-        if ((keyBits & (1L << h)) == 0) return -1;
         for (int i = 0; i < n; i += 2) {
             String k = (String) kv[i];
             if (k.hashCode() == h && k.equals(key)) return i;
