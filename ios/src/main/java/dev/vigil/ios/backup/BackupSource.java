@@ -459,21 +459,24 @@ public final class BackupSource implements EvidenceSource {
         Map<String, String> domains = new java.util.HashMap<>();
         Map<String, String> roots = new java.util.HashMap<>();
         List<RawRow> raw = new ArrayList<>();
-        db.query("SELECT fileID, domain, relativePath, flags, file FROM Files", rs -> {
-            String id = rs.getString(1);
-            String domain = rs.getString(2);
-            if (domain != null) domain = domains.computeIfAbsent(domain, d -> d);
-            String root = domain == null ? null : roots.computeIfAbsent(domain, d -> java.util.Objects.requireNonNullElse(BackupDomains.root(d), ""));
-            String rel = rs.getString(3);
-            int flags = rs.getInt(4);
-            byte[] blob = rs.getBytes(5);
-            boolean goodId = hex40(id);
-            // a bad id is never used as a stored name
-            String logical = goodId && root != null && !root.isEmpty() ? BackupDomains.underRoot(root, rel) : null;
-            raw.add(new RawRow(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
-            if (raw.size() == DECODE_BATCH) decodeInto(raw, all);
-        });
-        decodeInto(raw, all);
+        try (Decoder decoder = new Decoder(all)) {
+            db.query("SELECT fileID, domain, relativePath, flags, file FROM Files", rs -> {
+                String id = rs.getString(1);
+                String domain = rs.getString(2);
+                if (domain != null) domain = domains.computeIfAbsent(domain, d -> d);
+                String root = domain == null ? null : roots.computeIfAbsent(domain, d -> java.util.Objects.requireNonNullElse(BackupDomains.root(d), ""));
+                String rel = rs.getString(3);
+                int flags = rs.getInt(4);
+                byte[] blob = rs.getBytes(5);
+                boolean goodId = hex40(id);
+                // a bad id is never used as a stored name
+                String logical = goodId && root != null && !root.isEmpty() ? BackupDomains.underRoot(root, rel) : null;
+                raw.add(new RawRow(goodId ? id.toLowerCase(Locale.ROOT) : id, domain, rel == null ? "" : rel, flags, logical, blob));
+                if (raw.size() == DECODE_BATCH) decoder.submit(raw);
+            });
+            decoder.submit(raw);
+            decoder.finish();
+        }
         dev.vigil.core.util.Trace.log("Manifest.db rows read and decoded");
         all.sort(ROW_ORDER);
         Map<String, Row> index = new TreeMap<>();
@@ -483,13 +486,55 @@ public final class BackupSource implements EvidenceSource {
         return index;
     }
 
-    /** Rows whose MBFile blobs are held at once: decoded by batches, the blobs never all in memory. */
+    /** Rows per decoded batch: the blobs are never all in memory (at most {@link Decoder#IN_FLIGHT} + 1 batches). */
     private static final int DECODE_BATCH = 8192;
 
-    /** Decodes a batch of rows on both cores; only the decoded fields are kept (a fifth of the blobs' memory). */
-    private static void decodeInto(List<RawRow> batch, List<Row> all) {
-        all.addAll(batch.parallelStream().map(BackupSource::decoded).toList());
-        batch.clear();
+    /**
+     * Decodes batches of rows on two threads while the next rows are read: only the decoded
+     * fields are kept (a fifth of the blobs' memory), rows keep their order, and at most
+     * {@link #IN_FLIGHT} batches of blobs are held at once.
+     */
+    private static final class Decoder implements AutoCloseable {
+        static final int IN_FLIGHT = 3;
+        private final List<Row> all;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<List<Row>>> pending = new java.util.ArrayDeque<>();
+        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2,
+                Thread.ofPlatform().daemon().name("vigil-manifest-decode-", 1).factory());
+
+        Decoder(List<Row> all) {
+            this.all = all;
+        }
+
+        /** Hands the batch over (and empties the list for the next rows). */
+        void submit(List<RawRow> batch) {
+            if (batch.isEmpty()) return;
+            List<RawRow> mine = List.copyOf(batch);
+            batch.clear();
+            pending.add(pool.submit(() -> mine.stream().map(BackupSource::decoded).toList()));
+            while (pending.size() > IN_FLIGHT) take();
+        }
+
+        /** Waits for every batch, in order. */
+        void finish() {
+            while (!pending.isEmpty()) take();
+        }
+
+        private void take() {
+            try {
+                all.addAll(pending.poll().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while decoding Manifest.db rows", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // decoded() catches what a row can throw; anything else is a bug worth its stack trace
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     private record RawRow(String fileID, String domain, String relativePath, int flags, String logical, byte[] file) {}
