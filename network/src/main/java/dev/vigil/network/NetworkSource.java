@@ -102,7 +102,7 @@ public final class NetworkSource implements EvidenceSource {
     public InputStream open(EvidenceFile file) throws IOException {
         Path p = files.get(file.path());
         if (p == null) throw new IOException("not an input: " + file.path());
-        return custody.hashing(Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), file.path());
+        return custody.hashing(Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), file.path(), file.size());
     }
 
     @Override

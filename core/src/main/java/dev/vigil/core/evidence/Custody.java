@@ -71,6 +71,50 @@ public final class Custody {
         return new HashingStream(in, name);
     }
 
+    /** Inputs at least this large are hashed on a second thread while they are read. */
+    static final long HASH_ASIDE_FROM = 16L << 20;
+
+    /**
+     * {@link #hashing(InputStream, String)} for an input of a known size: a large one is hashed
+     * on a second thread, so that its reader (say, the copy of a 100 MB Manifest.db that the
+     * whole check waits for) does not wait for the hash.
+     */
+    public InputStream hashing(InputStream in, String name, long size) {
+        if (has(name)) return in;
+        if (size < HASH_ASIDE_FROM) return new HashingStream(in, name);
+        ParallelDigestStream digest = new ParallelDigestStream(in);
+        return new FilterInputStream(digest) {
+            private boolean closed;
+
+            @Override
+            public long skip(long n) throws IOException {
+                return digest.skip(n); // read, so that it is hashed
+            }
+
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) return;
+                closed = true;
+                try {
+                    byte[] buf = new byte[1 << 16];
+                    while (digest.read(buf, 0, buf.length) > 0) {
+                        // drain so that the hash covers the whole file
+                    }
+                    String sha = digest.finish();
+                    if (sha == null) throw new IOException(name + ": could not be hashed");
+                    record(name, digest.count, sha);
+                } finally {
+                    digest.close();
+                }
+            }
+        };
+    }
+
     public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -118,7 +118,7 @@ public class DirectorySource implements EvidenceSource {
         if (p == null) throw new IOException("path leaves the evidence folder: " + file.path());
         if (Files.isSymbolicLink(p)) throw new IOException("refusing to follow a symbolic link: " + file.path());
         InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        return custody.hashing(in, file.path());
+        return custody.hashing(in, file.path(), file.size());
     }
 
     /** The real path of a logical file, for tools that need a file (never for decrypted data). */

@@ -94,7 +94,13 @@ abstract sealed class BackupStore implements Closeable {
             Path p = resolve(name);
             if (p == null) throw new IOException("unsafe name in backup: " + name);
             if (Files.isSymbolicLink(p)) throw new IOException("refusing to follow a symbolic link: " + name);
-            return custody.hashing(Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), name);
+            InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            try {
+                return custody.hashing(in, name, Files.size(p));
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
         }
 
         @Override
