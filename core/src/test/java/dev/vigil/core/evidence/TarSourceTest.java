@@ -491,4 +491,30 @@ class TarSourceTest {
         byte[] o = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(o, 0, b, at + 148, 8);
     }
+
+    @Test
+    void headerChecksumsAreSummedAsTarDoesUnsignedOrSigned() {
+        java.util.Random rnd = new java.util.Random(11);
+        for (int round = 0; round < 3000; round++) {
+            byte[] h = new byte[512];
+            rnd.nextBytes(h);
+            if (round % 3 == 0) for (int i = 0; i < 512; i++) h[i] &= 0x7f; // plain ASCII headers
+            if (round % 5 == 0) java.util.Arrays.fill(h, (byte) 0xff); // the largest sums
+            int unsigned = 0, signed = 0;
+            for (int i = 0; i < 512; i++) {
+                int b = i >= 148 && i < 156 ? ' ' : h[i];
+                unsigned += b & 0xff;
+                signed += b;
+            }
+            int sum = switch (round % 4) {
+                case 0, 1 -> unsigned;
+                case 2 -> signed;
+                default -> unsigned + 1; // wrong
+            };
+            byte[] field = String.format("%06o\0 ", sum & 0x3ffff).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(field, 0, h, 148, 8);
+            boolean expected = (sum & 0x3ffff) == unsigned || (sum & 0x3ffff) == signed;
+            assertThat(TarSource.Walker.checksumOk(h)).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }
