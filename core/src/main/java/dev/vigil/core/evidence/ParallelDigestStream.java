@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * hashing a large input costs its reader little time: a tar.gz dump, a large database.
  */
 final class ParallelDigestStream extends FilterInputStream {
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 256 << 10;
     private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(8);
     private final java.util.concurrent.BlockingQueue<Object[]> work = new java.util.concurrent.ArrayBlockingQueue<>(8);
     private final MessageDigest md = Custody.sha256();

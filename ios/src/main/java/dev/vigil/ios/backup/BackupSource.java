@@ -495,7 +495,7 @@ public final class BackupSource implements EvidenceSource {
      * {@link #IN_FLIGHT} batches of blobs are held at once.
      */
     private static final class Decoder implements AutoCloseable {
-        static final int IN_FLIGHT = 3;
+        static final int IN_FLIGHT = 2;
         private final List<Row> all;
         private final java.util.ArrayDeque<java.util.concurrent.Future<List<Row>>> pending = new java.util.ArrayDeque<>();
         private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2,
