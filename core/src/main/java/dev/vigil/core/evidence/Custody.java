@@ -81,38 +81,7 @@ public final class Custody {
      */
     public InputStream hashing(InputStream in, String name, long size) {
         if (has(name)) return in;
-        if (size < HASH_ASIDE_FROM) return new HashingStream(in, name);
-        ParallelDigestStream digest = new ParallelDigestStream(in);
-        return new FilterInputStream(digest) {
-            private boolean closed;
-
-            @Override
-            public long skip(long n) throws IOException {
-                return digest.skip(n); // read, so that it is hashed
-            }
-
-            @Override
-            public boolean markSupported() {
-                return false;
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (closed) return;
-                closed = true;
-                try {
-                    byte[] buf = new byte[1 << 16];
-                    while (digest.read(buf, 0, buf.length) > 0) {
-                        // drain so that the hash covers the whole file
-                    }
-                    String sha = digest.finish();
-                    if (sha == null) throw new IOException(name + ": could not be hashed");
-                    record(name, digest.count, sha);
-                } finally {
-                    digest.close();
-                }
-            }
-        };
+        return new HashingStream(size >= HASH_ASIDE_FROM ? new ParallelDigestStream(in) : in, name);
     }
 
     public static MessageDigest sha256() {
@@ -123,14 +92,18 @@ public final class Custody {
         }
     }
 
+    /** Hashes what is read: itself, or, over a {@link ParallelDigestStream}, on that stream's thread. */
     private final class HashingStream extends FilterInputStream {
-        private final MessageDigest md = sha256();
+        private final ParallelDigestStream aside;
+        private final MessageDigest md;
         private final String name;
         private long size;
         private boolean closed;
 
         HashingStream(InputStream in, String name) {
             super(in);
+            this.aside = in instanceof ParallelDigestStream p ? p : null;
+            this.md = aside == null ? sha256() : null;
             this.name = name;
         }
 
@@ -138,7 +111,7 @@ public final class Custody {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                md.update((byte) b);
+                if (md != null) md.update((byte) b);
                 size++;
             }
             return b;
@@ -148,7 +121,7 @@ public final class Custody {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                md.update(b, off, n);
+                if (md != null) md.update(b, off, n);
                 size += n;
             }
             return n;
@@ -180,7 +153,9 @@ public final class Custody {
                 while (read(buf, 0, buf.length) > 0) {
                     // drain so that the hash covers the whole file
                 }
-                record(name, size, HexFormat.of().formatHex(md.digest()));
+                String sha = md != null ? HexFormat.of().formatHex(md.digest()) : aside.finish();
+                if (sha == null) throw new IOException(name + ": could not be hashed");
+                record(name, size, sha);
             } finally {
                 super.close();
             }
