@@ -48,4 +48,19 @@ public final class Limits {
         }
         return out.toByteArray();
     }
+
+    /**
+     * Skips by reading through {@code in}'s own read (for a stream that must see every byte, such
+     * as one that hashes what passes through it). Returns the number of bytes skipped.
+     */
+    static long skipByReading(InputStream in, long n) throws IOException {
+        byte[] buf = new byte[(int) Math.max(0, Math.min(n, 1 << 16))];
+        long left = n;
+        while (left > 0) {
+            int r = in.read(buf, 0, (int) Math.min(left, buf.length));
+            if (r < 0) break;
+            left -= r;
+        }
+        return n - left;
+    }
 }
