@@ -402,7 +402,7 @@ class TarSourceTest {
         }
     }
 
-    /** The parser never waits for the hasher: ranges it could not hand over are read again by the hasher; the hash still covers every byte, trailer included. */
+    /** Whether the parser waits for the hasher at every chunk (a pool of one buffer) or hardly ever, the hash covers every byte, trailer included. */
     @Test
     void custodyHashCoversTheWholeFileWhateverThePathOfEachChunk() throws Exception {
         Map<String, byte[]> m = new LinkedHashMap<>();
@@ -415,7 +415,7 @@ class TarSourceTest {
         Path f = tar(tmp.resolve("big.tar"), m, false, TarArchiveOutputStream.LONGFILE_POSIX);
         Files.write(f, new byte[777_777], java.nio.file.StandardOpenOption.APPEND); // bytes after the end-of-archive blocks
         for (int round = 0; round < 4; round++) {
-            TarSource.ChunkedInput.maxLag = round == 3 ? 0 : TarSource.ChunkedInput.MAX_LAG; // last round: the parser waits for the hasher
+            TarSource.ChunkedInput.depth = round == 3 ? 1 : TarSource.ChunkedInput.DEPTH; // last round: one buffer, handed back and forth
             try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
                 assertThat(s.size()).isEqualTo(40);
                 assertThat(s.readAll(s.findOne("private/var/f7"), 1 << 20)).isEqualTo(m.get("private/var/f7"));
@@ -425,7 +425,7 @@ class TarSourceTest {
                 });
                 assertThat(s.problems()).isEmpty();
             } finally {
-                TarSource.ChunkedInput.maxLag = TarSource.ChunkedInput.MAX_LAG;
+                TarSource.ChunkedInput.depth = TarSource.ChunkedInput.DEPTH;
             }
         }
         // closed before anyone asked for the hash: the hasher stops, nothing is left running or open
