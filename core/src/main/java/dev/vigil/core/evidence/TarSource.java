@@ -878,9 +878,10 @@ public final class TarSource implements EvidenceSource {
      * parser, and the hash is the last thing a check of a large archive waits for, so the
      * hasher does nothing but hash: the parser waits for a free buffer rather than running
      * ahead. (Letting it run ahead made the hasher read and copy again whatever it skipped:
-     * check-fs of a 2.35 GB tar took 2.9 s instead of 2.7 s.) Should the parser stop before
-     * the end of the file (after the end-of-archive blocks, or at damage), the hasher reads the
-     * rest itself while the modules run; {@link #finish} waits for it.
+     * check-fs of a 2.35 GB tar took 2.9 s instead of 2.7 s.) Only the last {@link #TAIL}
+     * bytes, and whatever follows the point where the parser stops (end-of-archive blocks,
+     * damage), the hasher reads itself, so that the modules run while it ends; {@link #finish}
+     * waits for it.
      */
     static final class ChunkedInput implements Input {
         static final int CHUNK = 256 << 10;
@@ -898,6 +899,17 @@ public final class TarSource implements EvidenceSource {
         private final int size;
         private final int poolSize;
         private int made;
+        /**
+         * The last stretch of the file, which the hasher reads itself while the parser finishes
+         * and the modules start: they overlap the end of the hash instead of waiting for it
+         * (check-fs of a 2.35 GB tar: 3.05 s -> 2.90 s, interleaved runs; 256 MiB is 0.2 s of hashing).
+         */
+        static final long TAIL = 256L << 20;
+        /** {@link #TAIL}, other values in tests. */
+        static volatile long tail = TAIL;
+        private final long tailLength = tail;
+        private boolean handedOff;
+        private ByteBuffer own;
         private final MessageDigest md = Custody.sha256();
         private final Thread hasher;
         private volatile Throwable failure;
@@ -969,7 +981,11 @@ public final class TarSource implements EvidenceSource {
             pass(chunk);
             chunk = EMPTY; // (a failure below leaves the position right for endReading)
             chunkStart = start;
-            ByteBuffer next = free.poll();
+            if (!handedOff && length - start <= tailLength) { // the last stretch: the hasher reads it itself
+                work.add(new long[] {start});
+                handedOff = true;
+            }
+            ByteBuffer next = handedOff ? own() : free.poll();
             if (next == null && made < poolSize) { // the pool grows as the archive turns out to need it
                 next = ByteBuffer.allocate(size);
                 made++;
@@ -995,9 +1011,14 @@ public final class TarSource implements EvidenceSource {
             return !eof;
         }
 
+        private ByteBuffer own() {
+            if (own == null) own = ByteBuffer.allocate(size);
+            return own;
+        }
+
         /** Hands a chunk to the hasher (or, without bytes, straight back to the pool). */
         private void pass(ByteBuffer c) {
-            if (c == EMPTY) return;
+            if (c == EMPTY || c == own) return; // the parser's own buffer: past the hand-off, the hasher reads for itself
             if (c.limit() == 0) free.add(c);
             else work.add(c);
         }
@@ -1044,7 +1065,7 @@ public final class TarSource implements EvidenceSource {
             pass(chunk);
             chunk = EMPTY;
             chunkStart = end;
-            if (!eof) work.add(new long[] {end});
+            if (!eof && !handedOff) work.add(new long[] {end});
             work.add(END);
         }
 

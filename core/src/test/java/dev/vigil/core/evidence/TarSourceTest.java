@@ -402,7 +402,11 @@ class TarSourceTest {
         }
     }
 
-    /** Whether the parser waits for the hasher at every chunk (a pool of one buffer) or hardly ever, the hash covers every byte, trailer included. */
+    /**
+     * Whether the parser hands every chunk to the hasher (through a pool of many buffers, or of
+     * one handed back and forth), hands over none (the hasher reads the whole file itself) or
+     * hands over the first part, the hash covers every byte once, trailer included.
+     */
     @Test
     void custodyHashCoversTheWholeFileWhateverThePathOfEachChunk() throws Exception {
         Map<String, byte[]> m = new LinkedHashMap<>();
@@ -414,18 +418,24 @@ class TarSourceTest {
         }
         Path f = tar(tmp.resolve("big.tar"), m, false, TarArchiveOutputStream.LONGFILE_POSIX);
         Files.write(f, new byte[777_777], java.nio.file.StandardOpenOption.APPEND); // bytes after the end-of-archive blocks
-        for (int round = 0; round < 4; round++) {
-            TarSource.ChunkedInput.depth = round == 3 ? 1 : TarSource.ChunkedInput.DEPTH; // last round: one buffer, handed back and forth
+        long size = Files.size(f);
+        long[][] rounds = { // {pool depth, tail the hasher reads itself}
+            {TarSource.ChunkedInput.DEPTH, 0}, {1, 0}, {TarSource.ChunkedInput.DEPTH, size / 2 + 12_345},
+            {1, size / 3}, {TarSource.ChunkedInput.DEPTH, size}, {TarSource.ChunkedInput.DEPTH, TarSource.ChunkedInput.TAIL}};
+        for (long[] round : rounds) {
+            TarSource.ChunkedInput.depth = (int) round[0];
+            TarSource.ChunkedInput.tail = round[1];
             try (TarSource s = new TarSource(f, "x", null, List.of(), false)) {
                 assertThat(s.size()).isEqualTo(40);
                 assertThat(s.readAll(s.findOne("private/var/f7"), 1 << 20)).isEqualTo(m.get("private/var/f7"));
                 assertThat(s.custody().entries()).singleElement().satisfies(e -> {
-                    assertThat(e.size()).isEqualTo(Files.size(f));
+                    assertThat(e.size()).isEqualTo(size);
                     assertThat(e.sha256()).isEqualTo(sha(Files.readAllBytes(f)));
                 });
                 assertThat(s.problems()).isEmpty();
             } finally {
                 TarSource.ChunkedInput.depth = TarSource.ChunkedInput.DEPTH;
+                TarSource.ChunkedInput.tail = TarSource.ChunkedInput.TAIL;
             }
         }
         // closed before anyone asked for the hash: the hasher stops, nothing is left running or open
