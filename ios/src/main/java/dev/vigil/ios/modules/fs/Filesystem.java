@@ -189,11 +189,27 @@ public final class Filesystem implements ArtifactModule {
     static final class NameFilter {
         /** Stripped last segments of path, file-name and process indicators; null: test every entry. */
         private final Set<String> names;
+        /**
+         * One bit per name, at its hash code: most entries' last segment is ruled out without
+         * making a string of it (300,000 entries of a dump made 300,000 substrings).
+         */
+        private final long[] bits = new long[BITS / 64];
+        private static final int BITS = 1 << 18;
         private String dir = null;
         private boolean dirHit;
 
         private NameFilter(Set<String> names) {
             this.names = names;
+            if (names != null) for (String n : names) set(n.hashCode());
+        }
+
+        private static int bit(int hash) {
+            return (hash ^ hash >>> 18) & (BITS - 1);
+        }
+
+        private void set(int hash) {
+            int b = bit(hash);
+            bits[b >>> 6] |= 1L << b;
         }
 
         static NameFilter of(Indicators ind) {
@@ -224,7 +240,15 @@ public final class Filesystem implements ArtifactModule {
             if (names.isEmpty()) return false;
             int slash = p.lastIndexOf('/');
             if (dir == null || dir.length() != Math.max(slash, 0) || !p.startsWith(dir)) enter(p, slash);
-            return dirHit || names.contains(p.substring(slash + 1).strip());
+            if (dirHit) return true;
+            // the last segment, stripped as String.strip() does, and its String.hashCode()
+            int from = slash + 1, to = p.length();
+            while (from < to && Character.isWhitespace(p.charAt(from))) from++;
+            while (to > from && Character.isWhitespace(p.charAt(to - 1))) to--;
+            int h = 0;
+            for (int i = from; i < to; i++) h = 31 * h + p.charAt(i);
+            int b = bit(h);
+            return (bits[b >>> 6] & 1L << b) != 0 && names.contains(p.substring(from, to));
         }
 
         /** A new folder: are any of its segments candidates? (kept out of the per-entry path) */

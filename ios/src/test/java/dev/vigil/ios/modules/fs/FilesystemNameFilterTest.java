@@ -55,6 +55,28 @@ class FilesystemNameFilterTest {
         assertThat(passed).isLessThan(paths.size()); // and it does filter
     }
 
+    /** The pre-test is exact on its own terms: a candidate folder, or a last segment equal (stripped) to a name. */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5})
+    void thePreTestAnswersAsTheNamesDo(int seed) {
+        Random r = new Random(seed);
+        String[] segs = {"rolexd", "bh", " bh", "bh ", "\tbh", "evil.plist", "subridged", "Caches", "", " ", "x", "éé", "\uD83D\uDE00",
+                "private", "mobile", "Library", "rolexd2", "Rolexd", "var", " var", "tmp", "etc", "tmp "};
+        Filesystem.NameFilter filter = Filesystem.NameFilter.of(indicators());
+        java.util.Set<String> names = java.util.Set.of("rolexd", "bh", "subridged", "tmp", "evil.plist");
+        for (int i = 0; i < 20_000; i++) {
+            int depth = 1 + r.nextInt(4);
+            List<String> parts = new ArrayList<>();
+            for (int d = 0; d < depth; d++) parts.add(segs[r.nextInt(segs.length)]);
+            String p = String.join("/", parts);
+            // a folder named like an indicator, or one of the aliases of /private (left to the full check)
+            boolean folderHit = depth > 1 && java.util.Set.of("var", "tmp", "etc").contains(parts.get(0));
+            for (int d = 0; d < depth - 1; d++) folderHit |= names.contains(parts.get(d).strip());
+            boolean want = folderHit || names.contains(parts.get(depth - 1).strip());
+            assertThat(filter.mayMatch(p)).as(p).isEqualTo(want);
+        }
+    }
+
     @Test
     void noIndicatorsNoCandidatesAndARootPathIndicatorTestsAll() {
         assertThat(Filesystem.NameFilter.of(Indicators.empty()).mayMatch("private/var/db/rolexd")).isFalse();
