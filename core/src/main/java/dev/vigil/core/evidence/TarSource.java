@@ -711,6 +711,7 @@ public final class TarSource implements EvidenceSource {
         if (h != null) {
             pendingHash = null;
             String sha = h.finish();
+            dev.vigil.core.util.Trace.log("archive hash done");
             try {
                 recordHash(sha, h.hashed());
             } catch (IOException e) {
