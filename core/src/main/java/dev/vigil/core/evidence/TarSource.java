@@ -814,6 +814,17 @@ public final class TarSource implements EvidenceSource {
         }
     }
 
+    /** Reads the file from {@code at} into {@code b} until it is full or the file ends; returns the bytes read. */
+    static int fill(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        int n = 0;
+        while (b.hasRemaining()) {
+            int r = ch.read(b, at + n);
+            if (r <= 0) break;
+            n += r;
+        }
+        return n;
+    }
+
     /** Positional reads of a file through a 64 KiB window: headers close together cost one read, data is skipped by seeking (for peeking). */
     static final class ChannelInput implements Input {
         private final FileChannel ch;
@@ -843,12 +854,7 @@ public final class TarSource implements EvidenceSource {
         public int read(byte[] b, int off, int len) throws IOException {
             if (windowStart < 0 || pos < windowStart || pos >= windowStart + windowLen) {
                 window.clear();
-                int n = 0;
-                while (window.hasRemaining()) {
-                    int r = ch.read(window, pos + n);
-                    if (r <= 0) break;
-                    n += r;
-                }
+                int n = fill(ch, window, pos);
                 windowStart = pos;
                 windowLen = n;
                 if (n == 0) return -1;
@@ -1002,10 +1008,7 @@ public final class TarSource implements EvidenceSource {
                 throw new java.io.InterruptedIOException("interrupted while reading the archive");
             }
             next.clear();
-            while (next.hasRemaining()) {
-                int r = ch.read(next, start + next.position());
-                if (r <= 0) break;
-            }
+            fill(ch, next, start);
             next.flip();
             chunk = next;
             chunkStart = start;
